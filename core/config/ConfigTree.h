@@ -38,10 +38,9 @@ public:
     static Diagnostics checkFile(const QByteArray &bytes, const QString &displayPath, ConfigFormat format);
 
 private:
-    Diagnostics checkReferences() const;
-
     QList<File> m_files;
     int m_skipped = 0;
+    bool m_isTree = false;
 };
 
 } // namespace atalaia::config

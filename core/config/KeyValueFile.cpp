@@ -4,6 +4,8 @@
 #include "TextScan.h"
 #include "schema/ApiSchema.h"
 
+#include <QSet>
+
 namespace atalaia::config {
 
 using namespace scan;
@@ -34,6 +36,7 @@ void KeyValueFile::reparse()
     if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
         return;
     Reporter report(m_fileName, m_lines, m_diagnostics);
+    QSet<QByteArrayView> seen;
     const schema::ParameterSet *set = m_apiPath.isEmpty()
         ? nullptr : schema::ApiSchema::instance().parameters(m_apiPath, m_method);
     for (qsizetype i = 0; i < m_lines.lineCount(); ++i) {
@@ -54,8 +57,9 @@ void KeyValueFile::reparse()
         if (e.value.isEmpty())
             report.error(i, valueBegin, QStringLiteral("'%1' has no value: write '%1: VALUE' or remove the line")
                                             .arg(e.keyString()));
-        if (find(e.key))
+        if (seen.contains(e.key))
             report.error(i, keyBegin, QStringLiteral("'%1' is set twice: keep one").arg(e.keyString()));
+        seen.insert(e.key);
         m_entries.append(e);
         if (set && !e.value.isEmpty())
             report.checkProperty(set, e.keyString(), e.valueString(), i, keyBegin, valueBegin);

@@ -135,7 +135,7 @@ std::optional<QString> checkList(const Format &item, QStringView value, const QS
     for (const QString &part : text.split(kSeparators, Qt::SkipEmptyParts)) {
         if (!item.check(part))
             return QStringLiteral("'%1' in the list is not valid for %2: expected %3")
-                .arg(part, format, QString::fromLatin1(item.expected));
+                .arg(shortenForMessage(part), format, QString::fromLatin1(item.expected));
     }
     return std::nullopt;
 }
@@ -168,7 +168,15 @@ std::optional<QString> checkNamedFormat(const QString &format, QStringView value
     if (f->check(value))
         return std::nullopt;
     return QStringLiteral("'%1' is not a valid %2: expected %3")
-        .arg(value.toString(), format, QString::fromLatin1(f->expected));
+        .arg(shortenForMessage(value), format, QString::fromLatin1(f->expected));
+}
+
+QString shortenForMessage(QStringView value)
+{
+    constexpr qsizetype kMax = 80;
+    if (value.size() <= kMax)
+        return value.toString();
+    return value.first(kMax).toString() + QStringLiteral("…");
 }
 
 bool isKnownFormat(const QString &format)

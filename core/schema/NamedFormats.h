@@ -14,4 +14,7 @@ std::optional<QString> checkNamedFormat(const QString &format, QStringView value
 
 bool isKnownFormat(const QString &format);
 
+// Values are quoted in messages; a huge one is shortened so a message stays one line.
+QString shortenForMessage(QStringView value);
+
 } // namespace atalaia::schema

@@ -14,11 +14,11 @@ using Severity = ValueProblem::Severity;
 void checkScalar(const PropertySchema &p, QStringView value, qsizetype base, QList<ValueProblem> &out)
 {
     auto error = [&](QString message) { out.append({Severity::Error, std::move(message), base}); };
-    const QString shown = value.toString();
+    const QString text = shortenForMessage(value);
     switch (p.type) {
     case PropertySchema::Type::Boolean:
         if (!parseBoolean(value))
-            error(QStringLiteral("'%1' is not a boolean for '%2': use 1 or 0").arg(shown, p.name));
+            error(QStringLiteral("'%1' is not a boolean for '%2': use 1 or 0").arg(text, p.name));
         return;
     case PropertySchema::Type::Integer:
     case PropertySchema::Type::Number: {
@@ -27,21 +27,21 @@ void checkScalar(const PropertySchema &p, QStringView value, qsizetype base, QLi
         const double number = integer ? double(value.toLongLong(&ok)) : value.toDouble(&ok);
         if (!ok) {
             error(QStringLiteral("'%1' is not %2 for '%3': expected %4")
-                      .arg(shown, integer ? QStringLiteral("an integer") : QStringLiteral("a number"), p.name, p.expectation()));
+                      .arg(text, integer ? QStringLiteral("an integer") : QStringLiteral("a number"), p.name, p.expectation()));
             return;
         }
         if ((p.minimum && number < *p.minimum) || (p.maximum && number > *p.maximum)) {
             const QString low = p.minimum ? QString::number(*p.minimum) : QStringLiteral("-∞");
             const QString high = p.maximum ? QString::number(*p.maximum) : QStringLiteral("∞");
-            error(QStringLiteral("%1 is out of range for '%2': expected %3 to %4").arg(shown, p.name, low, high));
+            error(QStringLiteral("%1 is out of range for '%2': expected %3 to %4").arg(text, p.name, low, high));
         }
         return;
     }
     default:
         break;
     }
-    if (!p.enumValues.isEmpty() && !p.enumValues.contains(shown)) {
-        error(QStringLiteral("'%1' is not a valid value for '%2': expected %3").arg(shown, p.name, p.expectation()));
+    if (!p.enumValues.isEmpty() && !p.enumValues.contains(value.toString())) {
+        error(QStringLiteral("'%1' is not a valid value for '%2': expected %3").arg(text, p.name, p.expectation()));
         return;
     }
     if (p.maxLength && value.size() > *p.maxLength) {
@@ -50,7 +50,7 @@ void checkScalar(const PropertySchema &p, QStringView value, qsizetype base, QLi
         return;
     }
     if (p.pattern.isValid() && !p.pattern.pattern().isEmpty() && !p.pattern.matchView(value).hasMatch()) {
-        error(QStringLiteral("'%1' does not match the format of '%2': expected %3").arg(shown, p.name, p.expectation()));
+        error(QStringLiteral("'%1' does not match the format of '%2': expected %3").arg(text, p.name, p.expectation()));
         return;
     }
     if (!p.namedFormat.isEmpty()) {
@@ -73,7 +73,7 @@ void checkPropertyString(const PropertySchema &p, QStringView value, QList<Value
         if (key.isEmpty()) {
             if (format.defaultKey.isEmpty()) {
                 out.append({Severity::Error,
-                            QStringLiteral("%1: '%2' has no key: write key=value").arg(p.name, item.value), item.offset});
+                            QStringLiteral("%1: '%2' has no key: write key=value").arg(p.name, shortenForMessage(item.value)), item.offset});
                 continue;
             }
             key = format.defaultKey;
