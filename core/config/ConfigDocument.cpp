@@ -20,6 +20,7 @@ ConfigDocument ConfigDocument::parse(QByteArray bytes, QString fileName, ConfigF
     case ConfigFormat::HaGroups:
     case ConfigFormat::HaResources:
     case ConfigFormat::HaRules:
+    case ConfigFormat::OtherSections:
         doc.m_file = SectionConfigFile::parse(std::move(bytes), std::move(fileName),
                                               validate ? sectionSchema(format) : nullptr);
         break;

@@ -24,6 +24,18 @@ ConfigFormat formatForPath(QStringView path)
         {QStringLiteral("datacenter.cfg"), ConfigFormat::DatacenterCfg},
         {QStringLiteral("storage.cfg"), ConfigFormat::StorageCfg},
         {QStringLiteral("corosync.conf"), ConfigFormat::CorosyncConf},
+        // Section-config files whose schemas are outside the API subset we
+        // carry: their structure is still checked and they round-trip.
+        {QStringLiteral("replication.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("jobs.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("status.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("notifications.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/zones.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/vnets.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/subnets.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/controllers.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/ipams.cfg"), ConfigFormat::OtherSections},
+        {QStringLiteral("sdn/dns.cfg"), ConfigFormat::OtherSections},
     };
     for (const auto &[suffix, format] : kNamed) {
         if (p == suffix || p.endsWith(QLatin1Char('/') + suffix))
@@ -47,6 +59,7 @@ QString formatName(ConfigFormat format)
     case ConfigFormat::LxcConf: return QStringLiteral("lxc/<vmid>.conf");
     case ConfigFormat::Shadow: return QStringLiteral("priv/shadow.cfg");
     case ConfigFormat::TokenSecrets: return QStringLiteral("priv/token.cfg");
+    case ConfigFormat::OtherSections: return QStringLiteral("section config");
     case ConfigFormat::Unknown: break;
     }
     return QStringLiteral("unknown");

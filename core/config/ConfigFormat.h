@@ -22,6 +22,7 @@ enum class ConfigFormat {
     LxcConf,        // [nodes/<node>/]lxc/<vmid>.conf
     Shadow,         // priv/shadow.cfg
     TokenSecrets,   // priv/token.cfg
+    OtherSections,  // replication.cfg, jobs.cfg, sdn/*.cfg, ...: section config, structure checked only
 };
 
 // Recognises a file by its path relative to the tree's root (or its bare

@@ -262,7 +262,8 @@ Result<ConfigTree> ConfigTree::load(const QString &path)
                         QStringLiteral("%1: not a config file Atalaia knows (by its name): expected user.cfg, "
                                        "domains.cfg, datacenter.cfg, storage.cfg, corosync.conf, ha/groups.cfg, "
                                        "ha/resources.cfg, ha/rules.cfg, priv/shadow.cfg, priv/token.cfg, "
-                                       "qemu-server/<vmid>.conf or lxc/<vmid>.conf").arg(path));
+                                       "qemu-server/<vmid>.conf, lxc/<vmid>.conf or another section-config file "
+                                       "(replication.cfg, jobs.cfg, sdn/*.cfg, ...)").arg(path));
         auto bytes = readConfigFile(path);
         if (!bytes)
             return std::unexpected(bytes.error());

@@ -4,7 +4,6 @@
 #include "LineBuffer.h"
 #include "base/Error.h"
 
-#include <QByteArrayView>
 #include <QHash>
 #include <QList>
 #include <QString>

@@ -25,7 +25,7 @@ enum class Kind { User, Token, Group, Pool, Role, Acl };
 // Proxmox writes the file (new records are placed by it), and the line's shape.
 struct KindInfo {
     Kind kind;
-    const char *word;
+    QByteArrayView word;
     int fieldCount;
     int rank;
     const char *shape;
@@ -91,6 +91,7 @@ QStringList listOf(const char *const (&names)[N])
 }
 
 QString str(QByteArrayView bytes) { return QString::fromUtf8(bytes); }
+QString lat(const char *text) { return QLatin1String(text); }
 
 // The whole (UTF-8) character starting at byte I of S, for messages.
 QString characterAt(QByteArrayView s, qsizetype i)
@@ -100,7 +101,6 @@ QString characterAt(QByteArrayView s, qsizetype i)
         ++end;
     return str(s.sliced(i, end - i));
 }
-QString lat(const char *text) { return QLatin1String(text); }
 
 bool isAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
@@ -193,31 +193,38 @@ QByteArray joinItems(const QStringList &list)
     return list.join(QLatin1Char(',')).toUtf8();
 }
 
+// Records have at most 9 fields; on a longer line, the last field keeps the rest
+// (so that a line of a million ':' does not become a million fields).
+constexpr qsizetype kMaxFields = 32;
+
 // Splits a record at ':' into trimmed fields (field 0 is the type word). The
 // final ':' closes the record; it does not start another field.
 Fields splitRecord(QByteArrayView line)
 {
     Fields out;
-    qsizetype begin = skipSpace(line, 0);
+    const char *s = line.data();
     const qsizetype end = trimmedEnd(line);
-    while (begin < end) {
-        const qsizetype colon = line.sliced(begin, end - begin).indexOf(':');
-        const qsizetype stop = colon < 0 ? end : begin + colon;
-        const qsizetype textBegin = std::min(skipSpace(line, begin), stop);
-        qsizetype textEnd = stop;
-        while (textEnd > textBegin && isSpace(line[textEnd - 1]))
-            --textEnd;
-        out.append(Field{line.sliced(textBegin, textEnd - textBegin), textBegin});
-        if (colon < 0)
-            break;
-        begin = stop + 1;
+    qsizetype i = 0;
+    while (i < end) {
+        while (i < end && isSpace(s[i]))
+            ++i;
+        const qsizetype textBegin = i;
+        qsizetype textEnd = i;
+        const bool last = out.size() == kMaxFields - 1;
+        for (; i < end && (last || s[i] != ':'); ++i)
+            if (!isSpace(s[i]))
+                textEnd = i + 1;
+        out.append(Field{s + textBegin, qint32(textEnd - textBegin), qint32(textBegin)});
+        if (i == end)
+            break; // no closing ':'
+        ++i;
     }
     return out;
 }
 
 Field fieldAt(const Fields &fields, qsizetype index, qsizetype lineEnd)
 {
-    return index < fields.size() ? fields[index] : Field{QByteArrayView(), lineEnd};
+    return index < fields.size() ? fields[index] : Field{nullptr, 0, qint32(lineEnd)};
 }
 
 // LINE with field INDEX (0: the type word) set to VALUE, adding empty fields
@@ -227,7 +234,7 @@ QByteArray replaceField(QByteArrayView line, qsizetype index, QByteArrayView val
     const Fields fields = splitRecord(line);
     if (index < fields.size()) {
         const Field &f = fields[index];
-        return line.first(f.byte).toByteArray().append(value).append(line.sliced(f.byte + f.text.size()));
+        return line.first(f.byte).toByteArray().append(value).append(line.sliced(f.byte + f.text().size()));
     }
     const qsizetype end = trimmedEnd(line);
     QByteArray out = line.first(end).toByteArray();
@@ -322,7 +329,9 @@ QString privilegeProblem(QByteArrayView name)
     QStringList sameCategory;
     for (const char *candidate : kPrivileges) {
         const QByteArrayView c(candidate);
-        if (c != kRemovedPrivilege && dot > 0 && c.size() > dot && c[dot] == '.' && c.first(dot).compare(name.first(dot), Qt::CaseInsensitive) == 0)
+        const bool sameCategoryName = dot > 0 && c.size() > dot && c[dot] == '.'
+            && c.first(dot).compare(name.first(dot), Qt::CaseInsensitive) == 0;
+        if (sameCategoryName && c != kRemovedPrivilege)
             sameCategory.append(lat(candidate));
     }
     if (!sameCategory.isEmpty())
@@ -344,6 +353,17 @@ bool hasLineBreakOrColon(const QString &value)
     return std::any_of(value.begin(), value.end(), [](QChar c) { return c == u':' || c.unicode() < 0x20; });
 }
 
+std::unexpected<Error> notFound(const char *what, const QString &id, const QString &fileName)
+{
+    return fail(Code::NotFound, QStringLiteral("no %1 '%2' in %3").arg(lat(what), id, fileName));
+}
+
+std::unexpected<Error> alreadyExists(const char *what, const QString &id, qsizetype line)
+{
+    return fail(Code::AlreadyExists, QStringLiteral("%1 '%2' already exists (line %3)")
+                                         .arg(lat(what), id, QString::number(line + 1)));
+}
+
 Result<void> checkRaw(const QString &value, const char *what)
 {
     if (hasLineBreakOrColon(value))
@@ -359,24 +379,26 @@ Result<void> checkRaw(const QString &value, const char *what)
 QStringList UserConfigFile::Field::list() const
 {
     QStringList out;
-    forEachItem(text, [&](QByteArrayView item, qsizetype) { out.append(str(item)); });
+    forEachItem(text(), [&](QByteArrayView item, qsizetype) { out.append(str(item)); });
     return out;
 }
 
 QString UserConfigFile::Token::userid() const
 {
-    return str(tokenUser(tokenid.text));
+    return str(tokenUser(tokenid.text()));
 }
 
 QString UserConfigFile::Token::name() const
 {
-    const qsizetype bang = tokenid.text.lastIndexOf('!');
-    return bang < 0 ? QString() : str(tokenid.text.sliced(bang + 1));
+    const qsizetype bang = tokenid.text().lastIndexOf('!');
+    return bang < 0 ? QString() : str(tokenid.text().sliced(bang + 1));
 }
 
 QString UserConfigFile::decodeText(QByteArrayView encoded)
 {
-    return str(encoded.contains('%') ? QByteArrayView(percentDecode(encoded)) : encoded);
+    if (!encoded.contains('%'))
+        return str(encoded);
+    return str(percentDecode(encoded));
 }
 
 QByteArray UserConfigFile::encodeText(QStringView text)
@@ -433,7 +455,8 @@ QString UserConfigFile::userIdProblem(QByteArrayView id, qsizetype *offset)
     const QByteArrayView name = id.first(at);
     const QByteArrayView realm = id.sliced(at + 1);
     if (name.isEmpty())
-        return setOffset(offset, 0, QStringLiteral("user id '%1' has no name before the '@': write 'NAME@REALM'").arg(shown()));
+        return setOffset(offset, 0, QStringLiteral("user id '%1' has no name before the '@': write 'NAME@REALM'")
+                                        .arg(shown()));
     for (qsizetype i = 0; i < name.size(); ++i) {
         if (name[i] == ':' || name[i] == '/' || isSpace(name[i]) || name[i] == '\n')
             return setOffset(offset, i, QStringLiteral("user id '%1' contains '%2': user names cannot contain ':', "
@@ -442,11 +465,14 @@ QString UserConfigFile::userIdProblem(QByteArrayView id, qsizetype *offset)
     if (const qsizetype bad = badRealmByte(realm); bad >= 0)
         return setOffset(offset, at + 1 + bad,
                          QStringLiteral("user id '%1' has an invalid realm '%2': a realm is a letter followed by at "
-                                        "least one letter, digit, '.', '-' or '_' (e.g. 'pve', 'pam')").arg(shown(), str(realm)));
+                                        "least one letter, digit, '.', '-' or '_' (e.g. 'pve', 'pam')")
+                             .arg(shown(), str(realm)));
     if (realm.size() > kMaxRealmLength)
         return setOffset(offset, at + 1, QStringLiteral("the realm of user id '%1' is %2 characters long: at most %3 "
-                                                        "are allowed").arg(shown(), QString::number(realm.size()), QString::number(kMaxRealmLength)));
-    const qsizetype length = characterCount(id);
+                                                        "are allowed")
+                                             .arg(shown(), QString::number(realm.size()),
+                                                  QString::number(kMaxRealmLength)));
+    const qsizetype length = id.size() > kMaxUserIdLength ? characterCount(id) : id.size();
     if (length > kMaxUserIdLength)
         return setOffset(offset, 0, QStringLiteral("user id '%1' is %2 characters long: at most %3 are allowed")
                                         .arg(shown(), QString::number(length), QString::number(kMaxUserIdLength)));
@@ -574,50 +600,78 @@ void UserConfigFile::reserve()
 
 namespace {
 
-// Field checks shared by several record types.
-struct LineChecker {
-    Reporter &report;
-    qsizetype line;
+constexpr int kMaxProblemsPerLine = 20;
+
+// Reports the problems of one line, with the field checks several record types
+// share. It stops after kMaxProblemsPerLine: each report scans the line up to
+// its column, so a huge line full of bad items would otherwise take quadratic time.
+class LineReport
+{
+public:
+    LineReport(Reporter &report, qsizetype line) : m_report(report), m_line(line) {}
+
+    void error(qsizetype byte, const QString &message) { add(Diagnostic::Severity::Error, byte, message); }
+    void warning(qsizetype byte, const QString &message) { add(Diagnostic::Severity::Warning, byte, message); }
+    bool full() const { return m_count > kMaxProblemsPerLine; } // further problems would not be shown
 
     // VALIDATE is one of UserConfigFile's id checks: (id, &offset) -> problem.
     template <typename Validate>
-    void id(const Field &f, Validate validate) const
+    void id(const Field &f, Validate validate)
     {
         qsizetype offset = 0;
-        if (const QString problem = validate(f.text, &offset); !problem.isEmpty())
-            report.error(line, f.byte + offset, problem);
+        if (const QString problem = validate(f.text(), &offset); !problem.isEmpty())
+            error(f.byte + offset, problem);
     }
-    void flag(const Field &f, const char *name, const char *meaning) const
+    void flag(const Field &f, const char *name, const char *meaning)
     {
-        if (f.text.isEmpty() || f.text == "0" || f.text == "1")
+        if (f.text().isEmpty() || f.text() == "0" || f.text() == "1")
             return;
-        report.error(line, f.byte, QStringLiteral("%1 must be 0 or 1 (%2), not '%3'").arg(lat(name), lat(meaning), f.string()));
+        error(f.byte, QStringLiteral("%1 must be 0 or 1 (%2), not '%3'").arg(lat(name), lat(meaning), f.string()));
     }
-    void expire(const Field &f) const
+    void expire(const Field &f)
     {
-        if (f.text.isEmpty() || (isAllDigits(f.text) && f.text.size() <= 18))
+        if (f.text().isEmpty() || (isAllDigits(f.text()) && f.text().size() <= 18))
             return;
-        report.error(line, f.byte, QStringLiteral("expire must be a non-negative integer (seconds since 1970-01-01 UTC, "
-                                                  "0 = never), not '%1'").arg(f.string()));
+        error(f.byte, QStringLiteral("expire must be a non-negative integer (seconds since 1970-01-01 UTC, 0 = never), "
+                                     "not '%1'").arg(f.string()));
     }
-    void text(const Field &f, const char *name) const
+    void text(const Field &f, const char *name)
     {
-        if (escapesNonAscii(f.text) && !isValidUtf8(percentDecode(f.text)))
-            report.warning(line, f.byte, QStringLiteral("the %1 decodes to invalid UTF-8: percent-escapes must encode "
-                                                        "UTF-8 bytes (e.g. %C3%A9 for \u00e9)").arg(lat(name)));
+        if (escapesNonAscii(f.text()) && !isValidUtf8(percentDecode(f.text())))
+            warning(f.byte, QStringLiteral("the %1 decodes to invalid UTF-8: percent-escapes must encode UTF-8 bytes "
+                                           "(e.g. %C3%A9 for \u00e9)").arg(lat(name)));
     }
+
+private:
+    void add(Diagnostic::Severity severity, qsizetype byte, const QString &message)
+    {
+        if (++m_count > kMaxProblemsPerLine) {
+            if (m_count == kMaxProblemsPerLine + 1)
+                m_report.warning(m_line, byte, QStringLiteral("more problems on this line are not shown: fix the ones "
+                                                              "above first"));
+            return;
+        }
+        if (severity == Diagnostic::Severity::Error)
+            m_report.error(m_line, byte, message);
+        else
+            m_report.warning(m_line, byte, message);
+    }
+
+    Reporter &m_report;
+    qsizetype m_line;
+    int m_count = 0;
 };
 
 template <typename Record>
-void addRecord(Reporter &report, QHash<QByteArrayView, qsizetype> &index, QList<Record> &list, const Record &record,
+void addRecord(LineReport &out, QHash<QByteArrayView, qsizetype> &index, QList<Record> &list, const Record &record,
                const Field &id, const char *what)
 {
-    if (!id.text.isEmpty()) {
-        if (const auto it = index.constFind(id.text); it != index.cend())
-            report.error(record.line, id.byte, QStringLiteral("duplicate %1 '%2' (first defined on line %3): keep one "
-                                                              "of the two lines").arg(lat(what), id.string(), QString::number(list[*it].line + 1)));
+    if (!id.text().isEmpty()) {
+        if (const auto it = index.constFind(id.text()); it != index.cend())
+            out.error(id.byte, QStringLiteral("duplicate %1 '%2' (first defined on line %3): keep one of the two lines")
+                                   .arg(lat(what), id.string(), QString::number(list[*it].line + 1)));
         else
-            index.insert(id.text, list.size());
+            index.insert(id.text(), list.size());
     }
     list.append(record);
 }
@@ -629,123 +683,131 @@ void UserConfigFile::parseLine(Reporter &report, qsizetype index, QByteArrayView
     const Fields fields = splitRecord(line);
     const qsizetype end = trimmedEnd(line);
     auto at = [&](qsizetype i) { return fieldAt(fields, i, end); };
+    LineReport out(report, index);
     const Field type = at(0);
     if (!line.contains(':')) {
-        report.error(index, type.byte, QStringLiteral("expected a colon-separated record such as '%1'; Proxmox ignores "
-                                                      "this line").arg(lat(kKinds[0].shape)));
+        out.error(type.byte, QStringLiteral("expected a colon-separated record such as '%1'; Proxmox ignores this line")
+                                 .arg(lat(kKinds[0].shape)));
         return;
     }
-    if (type.text.isEmpty()) {
-        report.error(index, type.byte, QStringLiteral("the record has no type before its first ':': expected user, token, "
-                                                      "group, pool, role or acl; Proxmox ignores this line"));
+    if (type.text().isEmpty()) {
+        out.error(type.byte, QStringLiteral("the record has no type before its first ':': expected user, token, group, "
+                                            "pool, role or acl; Proxmox ignores this line"));
         return;
     }
     const KindInfo *info = nullptr;
     for (const KindInfo &k : kKinds)
-        if (type.text == k.word)
+        if (type.text() == k.word)
             info = &k;
     if (!info) {
-        report.warning(index, type.byte, QStringLiteral("unknown record type '%1' (kept as written; Proxmox ignores it): "
-                                                        "expected user, token, group, pool, role or acl").arg(type.string()));
+        out.warning(type.byte, QStringLiteral("unknown record type '%1' (kept as written; Proxmox ignores it): expected "
+                                              "user, token, group, pool, role or acl").arg(type.string()));
         return;
     }
     for (qsizetype i = info->fieldCount + 1; i < fields.size(); ++i) {
-        if (!fields[i].text.isEmpty()) {
-            report.warning(index, fields[i].byte, QStringLiteral("'%1' records have %2 fields ('%3'): the extra text from "
-                                                                 "here on is kept, but Proxmox ignores it")
-                                                      .arg(lat(info->word), QString::number(info->fieldCount), lat(info->shape)));
+        if (!fields[i].text().isEmpty()) {
+            out.warning(fields[i].byte, QStringLiteral("'%1' records have %2 fields ('%3'): the extra text from here on "
+                                                       "is kept, but Proxmox ignores it")
+                                            .arg(QLatin1StringView(info->word), QString::number(info->fieldCount),
+                                                 lat(info->shape)));
             break;
         }
     }
     const Field id = at(1);
-    if (id.text.isEmpty() && info->kind != Kind::Acl) {
-        report.error(index, id.byte, QStringLiteral("this %1 record has no id: write '%2'").arg(lat(info->word), lat(info->shape)));
+    if (id.text().isEmpty() && info->kind != Kind::Acl) {
+        out.error(id.byte, QStringLiteral("this %1 record has no id: write '%2'")
+                               .arg(QLatin1StringView(info->word), lat(info->shape)));
         return;
     }
-    const LineChecker check{report, index};
     auto named = [](const char *what) {
-        return [what](QByteArrayView text, qsizetype *offset) { return nameProblem(text, QLatin1StringView(what), offset); };
+        return [what](QByteArrayView text, qsizetype *offset) {
+            return nameProblem(text, QLatin1StringView(what), offset);
+        };
     };
     switch (info->kind) {
     case Kind::User: {
         const User u{index, id, at(2), at(3), at(4), at(5), at(6), at(7), at(8)};
-        check.id(id, &UserConfigFile::userIdProblem);
-        check.flag(u.enable, "enable", "1 = the account is enabled");
-        check.expire(u.expire);
-        check.text(u.firstName, "first name");
-        check.text(u.lastName, "last name");
-        check.text(u.comment, "comment");
-        addRecord(report, m_userIndex, m_users, u, id, "user");
+        out.id(id, &UserConfigFile::userIdProblem);
+        out.flag(u.enable, "enable", "1 = the account is enabled");
+        out.expire(u.expire);
+        out.text(u.firstName, "first name");
+        out.text(u.lastName, "last name");
+        out.text(u.comment, "comment");
+        addRecord(out, m_userIndex, m_users, u, id, "user");
         break;
     }
     case Kind::Token: {
         const Token t{index, id, at(2), at(3), at(4)};
-        check.id(id, &UserConfigFile::tokenIdProblem);
-        check.expire(t.expire);
-        check.flag(t.privsep, "privsep", "1 = the token has its own, separate privileges");
-        check.text(t.comment, "comment");
-        addRecord(report, m_tokenIndex, m_tokens, t, id, "API token");
+        out.id(id, &UserConfigFile::tokenIdProblem);
+        out.expire(t.expire);
+        out.flag(t.privsep, "privsep", "1 = the token has its own, separate privileges");
+        out.text(t.comment, "comment");
+        addRecord(out, m_tokenIndex, m_tokens, t, id, "API token");
         break;
     }
     case Kind::Group: {
         const Group g{index, id, at(2), at(3)};
-        check.id(id, named("group id"));
-        check.text(g.comment, "comment");
-        addRecord(report, m_groupIndex, m_groups, g, id, "group");
+        out.id(id, named("group id"));
+        out.text(g.comment, "comment");
+        addRecord(out, m_groupIndex, m_groups, g, id, "group");
         break;
     }
     case Kind::Pool: {
         const Pool p{index, id, at(2), at(3), at(4)};
-        check.id(id, named("pool id"));
-        check.text(p.comment, "comment");
-        forEachItem(p.storages.text, [&](QByteArrayView storage, qsizetype byte) {
+        out.id(id, named("pool id"));
+        out.text(p.comment, "comment");
+        forEachItem(p.storages.text(), [&](QByteArrayView storage, qsizetype byte) {
+            if (out.full())
+                return;
             const bool valid = storage.size() >= 2 && isAsciiAlpha(storage[0])
                 && (isAsciiAlpha(storage.back()) || isAsciiDigit(storage.back()))
                 && std::all_of(storage.begin(), storage.end(), isNameChar);
             if (!valid)
-                report.error(index, p.storages.byte + byte,
+                out.error(p.storages.byte + byte,
                              QStringLiteral("invalid storage id '%1' in pool '%2': a storage id starts with a letter, "
                                             "ends with a letter or digit, and uses letters, digits, '-', '_' and '.'")
                                  .arg(str(storage), p.id()));
         });
-        addRecord(report, m_poolIndex, m_pools, p, id, "pool");
+        addRecord(out, m_poolIndex, m_pools, p, id, "pool");
         break;
     }
     case Kind::Role: {
         const Role r{index, id, at(2)};
-        check.id(id, named("role id"));
-        if (isBuiltinRole(id.text))
-            report.warning(index, id.byte, QStringLiteral("'%1' is a built-in role: Proxmox ignores this definition and "
+        out.id(id, named("role id"));
+        if (isBuiltinRole(id.text()))
+            out.warning(id.byte, QStringLiteral("'%1' is a built-in role: Proxmox ignores this definition and "
                                                           "keeps its own privileges (give a custom role another name)")
                                                .arg(id.string()));
-        forEachItem(r.privileges.text, [&](QByteArrayView privilege, qsizetype byte) {
+        forEachItem(r.privileges.text(), [&](QByteArrayView privilege, qsizetype byte) {
+            if (out.full())
+                return;
             if (privilege == kRemovedPrivilege)
-                report.warning(index, r.privileges.byte + byte,
+                out.warning(r.privileges.byte + byte,
                                QStringLiteral("'VM.Monitor' was removed in Proxmox VE 9, which ignores it: grant the "
                                               "VM.GuestAgent.* privileges (guest agent) or Sys.Audit/Sys.Modify (QEMU "
                                               "monitor) instead"));
             else if (!isPrivilege(privilege))
-                report.error(index, r.privileges.byte + byte, privilegeProblem(privilege));
+                out.error(r.privileges.byte + byte, privilegeProblem(privilege));
         });
-        addRecord(report, m_roleIndex, m_roles, r, id, "role");
+        addRecord(out, m_roleIndex, m_roles, r, id, "role");
         break;
     }
     case Kind::Acl: {
         const Acl a{index, id, at(2), at(3), at(4)};
-        check.flag(a.propagate, "propagate", "1 = the roles also apply below the path");
+        out.flag(a.propagate, "propagate", "1 = the roles also apply below the path");
         const std::pair<const Field *, const char *> required[] = {
             {&a.path, "path"}, {&a.ugids, "user, group or token"}, {&a.roles, "role"}};
         for (const auto &[field, what] : required) {
             if (field->isEmpty()) {
-                report.error(index, field->byte, QStringLiteral("this ACL entry has no %1: write '%2'")
+                out.error(field->byte, QStringLiteral("this ACL entry has no %1: write '%2'")
                                                      .arg(lat(what), lat(info->shape)));
                 break;
             }
         }
-        if (const QString problem = pathProblem(a.path.text); !a.path.isEmpty() && !problem.isEmpty())
-            report.error(index, a.path.byte, problem);
-        else if (!a.path.isEmpty() && !isKnownAclRoot(a.path.text))
-            report.warning(index, a.path.byte, QStringLiteral("ACL path '%1' is outside Proxmox's permission tree: paths "
+        if (const QString problem = pathProblem(a.path.text()); !a.path.isEmpty() && !problem.isEmpty())
+            out.error(a.path.byte, problem);
+        else if (!a.path.isEmpty() && !isKnownAclRoot(a.path.text()))
+            out.warning(a.path.byte, QStringLiteral("ACL path '%1' is outside Proxmox's permission tree: paths "
                                                               "are '/' or start with /access, /mapping, /nodes, /pool, "
                                                               "/sdn, /storage or /vms").arg(a.path.string()));
         m_acls.append(a);
@@ -759,14 +821,19 @@ bool UserConfigFile::userExists(QByteArrayView userid) const
     return userid == kRootUser || m_userIndex.contains(userid);
 }
 
-Result<void> UserConfigFile::checkMember(QByteArrayView userid) const
+Result<void> UserConfigFile::requireUser(QByteArrayView userid) const
 {
-    if (QString problem = userIdProblem(userid); !problem.isEmpty())
-        return fail(Code::InvalidArgument, problem);
     if (!userExists(userid))
         return fail(Code::NotFound, QStringLiteral("unknown user '%1': add a 'user:%1:...' line or remove it from the list")
                                         .arg(str(userid)));
     return {};
+}
+
+Result<void> UserConfigFile::checkMember(QByteArrayView userid) const
+{
+    if (QString problem = userIdProblem(userid); !problem.isEmpty())
+        return fail(Code::InvalidArgument, problem);
+    return requireUser(userid);
 }
 
 Result<void> UserConfigFile::checkUgid(QByteArrayView ugid) const
@@ -781,7 +848,7 @@ Result<void> UserConfigFile::checkUgid(QByteArrayView ugid) const
         return {};
     }
     if (userIdProblem(ugid).isEmpty())
-        return checkMember(ugid);
+        return requireUser(ugid);
     if (QString problem = tokenIdProblem(ugid); !problem.isEmpty())
         return fail(Code::InvalidArgument,
                     QStringLiteral("'%1' is neither a user (NAME@REALM), a group (@GROUP) nor an API token "
@@ -800,50 +867,72 @@ Result<void> UserConfigFile::checkRole(QByteArrayView roleid) const
     if (const QString close = suggestion(roleid, kBuiltinRoles); !close.isEmpty())
         return fail(Code::NotFound, QStringLiteral("unknown role '%1': did you mean '%2'?").arg(str(roleid), close));
     return fail(Code::NotFound, QStringLiteral("unknown role '%1': define it with a 'role:%1:PRIVILEGES:' line or use a "
-                                               "built-in role (%2)").arg(str(roleid), builtinRoles().join(QStringLiteral(", "))));
+                                               "built-in role (%2)")
+                                    .arg(str(roleid), builtinRoles().join(QStringLiteral(", "))));
 }
 
 void UserConfigFile::checkReferences(Reporter &report)
 {
-    auto check = [&](const Result<void> &result, qsizetype line, qsizetype byte) {
+    // VALIDATE is one of the reference checks; a line with enough problems is not checked further.
+    auto check = [](LineReport &out, auto validate, QByteArrayView item, qsizetype byte) {
+        if (out.full())
+            return false;
+        const Result<void> result = validate(item);
         if (!result)
-            report.error(line, byte, result.error().message);
+            out.error(byte, result.error().message);
+        return result.has_value();
     };
-    for (const Group &g : std::as_const(m_groups))
-        forEachItem(g.members.text, [&](QByteArrayView member, qsizetype byte) {
-            check(checkMember(member), g.line, g.members.byte + byte);
+    const auto member = [this](QByteArrayView id) { return checkMember(id); };
+    const auto ugid = [this](QByteArrayView id) { return checkUgid(id); };
+    const auto role = [this](QByteArrayView id) { return checkRole(id); };
+    for (const Group &g : std::as_const(m_groups)) {
+        LineReport out(report, g.line);
+        forEachItem(g.members.text(), [&](QByteArrayView item, qsizetype byte) {
+            check(out, member, item, g.members.byte + byte);
         });
+    }
+    QByteArrayView cleanRoles; // ACL entries often repeat a role list: one that checked clean needs no second look
     for (const Acl &a : std::as_const(m_acls)) {
-        forEachItem(a.ugids.text, [&](QByteArrayView ugid, qsizetype byte) {
-            check(checkUgid(ugid), a.line, a.ugids.byte + byte);
+        LineReport out(report, a.line);
+        forEachItem(a.ugids.text(), [&](QByteArrayView item, qsizetype byte) {
+            check(out, ugid, item, a.ugids.byte + byte);
         });
-        forEachItem(a.roles.text, [&](QByteArrayView role, qsizetype byte) {
-            check(checkRole(role), a.line, a.roles.byte + byte);
+        if (a.roles.text() == cleanRoles)
+            continue;
+        bool clean = true;
+        forEachItem(a.roles.text(), [&](QByteArrayView item, qsizetype byte) {
+            clean = check(out, role, item, a.roles.byte + byte) && clean;
         });
+        if (clean)
+            cleanRoles = a.roles.text();
     }
     for (const Token &t : std::as_const(m_tokens)) {
-        const QByteArrayView user = tokenUser(t.tokenid.text);
+        const QByteArrayView user = tokenUser(t.tokenid.text());
         if (!user.isEmpty() && userIdProblem(user).isEmpty() && !userExists(user))
-            report.error(t.line, t.tokenid.byte, QStringLiteral("API token '%1' belongs to user '%2', who has no "
-                                                                "'user:%2:...' line: add the user or remove the token")
-                                                     .arg(t.id(), str(user)));
+            LineReport(report, t.line).error(t.tokenid.byte, QStringLiteral("API token '%1' belongs to user '%2', who has "
+                                                                            "no 'user:%2:...' line: add the user or remove "
+                                                                            "the token").arg(t.id(), str(user)));
     }
     QHash<qint64, const Pool *> poolOfVm;
-    for (const Pool &p : std::as_const(m_pools))
-        forEachItem(p.vmids.text, [&](QByteArrayView vmid, qsizetype byte) {
+    for (const Pool &p : std::as_const(m_pools)) {
+        LineReport out(report, p.line);
+        forEachItem(p.vmids.text(), [&](QByteArrayView vmid, qsizetype byte) {
+            if (out.full())
+                return;
             if (!isAllDigits(vmid) || vmid.size() > 9) {
-                report.error(p.line, p.vmids.byte + byte, QStringLiteral("invalid VM id '%1' in pool '%2': VM ids are "
-                                                                         "numbers such as 100").arg(str(vmid), p.id()));
+                out.error(p.vmids.byte + byte, QStringLiteral("invalid VM id '%1' in pool '%2': VM ids are numbers such "
+                                                              "as 100").arg(str(vmid), p.id()));
                 return;
             }
             const Pool *&owner = poolOfVm[vmid.toLongLong()];
             if (owner)
-                report.error(p.line, p.vmids.byte + byte, QStringLiteral("VM %1 is already in pool '%2' (line %3): a "
-                                                                         "VM belongs to one pool only")
-                                                              .arg(str(vmid), owner->id(), QString::number(owner->line + 1)));
+                out.error(p.vmids.byte + byte, QStringLiteral("VM %1 is already in pool '%2' (line %3): a VM belongs to "
+                                                              "one pool only")
+                                                   .arg(str(vmid), owner->id(), QString::number(owner->line + 1)));
             else
                 owner = &p;
         });
+    }
 }
 
 // ---- lookups -----------------------------------------------------------------
@@ -932,12 +1021,26 @@ void UserConfigFile::apply(const Replacements &edits)
     reparse();
 }
 
+namespace {
+
+// Marks the lines of LIST's records whose ID is ID for removal.
+template <typename Record>
+void removeRecords(const QList<Record> &list, Field Record::*idField, QByteArrayView id,
+                   QMap<qsizetype, QList<QByteArray>> &edits)
+{
+    for (const Record &record : list)
+        if ((record.*idField).text() == id)
+            edits[record.line] = {};
+}
+
+} // namespace
+
 void UserConfigFile::dropAclMembers(const Views &ugids, Replacements &edits) const
 {
     for (const Acl &a : m_acls) {
         Views kept;
         bool changed = false;
-        forEachItem(a.ugids.text, [&](QByteArrayView ugid, qsizetype) {
+        forEachItem(a.ugids.text(), [&](QByteArrayView ugid, qsizetype) {
             if (ugids.contains(ugid))
                 changed = true;
             else
@@ -945,7 +1048,8 @@ void UserConfigFile::dropAclMembers(const Views &ugids, Replacements &edits) con
         });
         if (!changed)
             continue;
-        edits[a.line] = kept.isEmpty() ? QList<QByteArray>() : QList{replaceField(m_lines.line(a.line), 3, joinItems(kept))};
+        edits[a.line] = kept.isEmpty() ? QList<QByteArray>()
+                                       : QList{replaceField(m_lines.line(a.line), 3, joinItems(kept))};
     }
 }
 
@@ -955,7 +1059,7 @@ Result<void> UserConfigFile::addUser(const UserSpec &spec)
     if (QString problem = userIdProblem(id); !problem.isEmpty())
         return fail(Code::InvalidArgument, problem);
     if (const User *u = findUser(id))
-        return fail(Code::AlreadyExists, QStringLiteral("user '%1' already exists (line %2)").arg(spec.userid, QString::number(u->line + 1)));
+        return alreadyExists("user", spec.userid, u->line);
     if (spec.expire < 0)
         return fail(Code::InvalidArgument, QStringLiteral("expire must be 0 (never) or seconds since 1970-01-01 UTC"));
     for (const auto &[value, what] : {std::pair{&spec.email, "email"}, std::pair{&spec.keys, "keys"}})
@@ -972,7 +1076,7 @@ Result<void> UserConfigFile::setUserField(const QString &userid, UserField field
 {
     const User *u = findUser(userid.toUtf8());
     if (!u)
-        return fail(Code::NotFound, QStringLiteral("no user '%1' in %2").arg(userid, m_fileName));
+        return notFound("user", userid, m_fileName);
     QByteArray text;
     switch (field) {
     case UserField::Enable:
@@ -1008,20 +1112,18 @@ Result<void> UserConfigFile::removeUser(const QString &userid)
 {
     const QByteArray id = userid.toUtf8();
     if (!findUser(id))
-        return fail(Code::NotFound, QStringLiteral("no user '%1' in %2").arg(userid, m_fileName));
+        return notFound("user", userid, m_fileName);
     Replacements edits;
     Views dropped{id};
-    for (const User &u : std::as_const(m_users))
-        if (u.userid.text == id)
-            edits[u.line] = {};
+    removeRecords(m_users, &User::userid, id, edits);
     for (const Token &t : std::as_const(m_tokens)) {
-        if (tokenUser(t.tokenid.text) == id) {
+        if (tokenUser(t.tokenid.text()) == id) {
             edits[t.line] = {};
-            dropped.append(t.tokenid.text);
+            dropped.append(t.tokenid.text());
         }
     }
     for (const Group &g : std::as_const(m_groups)) {
-        Views members = items(g.members.text);
+        Views members = items(g.members.text());
         if (members.removeAll(QByteArrayView(id)) > 0)
             edits[g.line] = {replaceField(m_lines.line(g.line), 2, joinItems(members))};
     }
@@ -1036,7 +1138,7 @@ Result<void> UserConfigFile::addGroup(const QString &groupid, const QStringList 
     if (QString problem = nameProblem(id, QLatin1StringView("group id")); !problem.isEmpty())
         return fail(Code::InvalidArgument, problem);
     if (const Group *g = findGroup(id))
-        return fail(Code::AlreadyExists, QStringLiteral("group '%1' already exists (line %2)").arg(groupid, QString::number(g->line + 1)));
+        return alreadyExists("group", groupid, g->line);
     for (const QString &member : members)
         if (auto ok = checkMember(member.toUtf8()); !ok)
             return ok;
@@ -1048,7 +1150,7 @@ Result<void> UserConfigFile::setGroupMembers(const QString &groupid, const QStri
 {
     const Group *g = findGroup(groupid.toUtf8());
     if (!g)
-        return fail(Code::NotFound, QStringLiteral("no group '%1' in %2").arg(groupid, m_fileName));
+        return notFound("group", groupid, m_fileName);
     for (const QString &member : members)
         if (auto ok = checkMember(member.toUtf8()); !ok)
             return ok;
@@ -1061,11 +1163,9 @@ Result<void> UserConfigFile::removeGroup(const QString &groupid)
 {
     const QByteArray id = groupid.toUtf8();
     if (!findGroup(id))
-        return fail(Code::NotFound, QStringLiteral("no group '%1' in %2").arg(groupid, m_fileName));
+        return notFound("group", groupid, m_fileName);
     Replacements edits;
-    for (const Group &g : std::as_const(m_groups))
-        if (g.groupid.text == id)
-            edits[g.line] = {};
+    removeRecords(m_groups, &Group::groupid, id, edits);
     const QByteArray ugid = '@' + id;
     dropAclMembers({ugid}, edits);
     apply(edits);
@@ -1080,7 +1180,7 @@ Result<void> UserConfigFile::addRole(const QString &roleid, const QStringList &p
     if (isBuiltinRole(id))
         return fail(Code::AlreadyExists, QStringLiteral("'%1' is a built-in role: choose another name").arg(roleid));
     if (const Role *r = findRole(id))
-        return fail(Code::AlreadyExists, QStringLiteral("role '%1' already exists (line %2)").arg(roleid, QString::number(r->line + 1)));
+        return alreadyExists("role", roleid, r->line);
     for (const QString &privilege : privileges) {
         const QByteArray name = privilege.toUtf8();
         if (!isPrivilege(name) || name == kRemovedPrivilege)
@@ -1096,7 +1196,8 @@ Result<void> UserConfigFile::addAcl(const QString &path, const QStringList &ugid
     if (QString problem = pathProblem(pathBytes); !problem.isEmpty())
         return fail(Code::InvalidArgument, problem);
     if (ugids.isEmpty() || roles.isEmpty())
-        return fail(Code::InvalidArgument, QStringLiteral("an ACL entry needs at least one user, group or token and one role"));
+        return fail(Code::InvalidArgument,
+                    QStringLiteral("an ACL entry needs at least one user, group or token and one role"));
     for (const QString &ugid : ugids)
         if (auto ok = checkUgid(ugid.toUtf8()); !ok)
             return ok;
@@ -1117,10 +1218,10 @@ Result<void> UserConfigFile::removeAcl(const QString &path, const QString &ugid,
         wantedRoles.append(role.toUtf8());
     Replacements edits;
     for (const Acl &a : std::as_const(m_acls)) {
-        Views otherUgids = items(a.ugids.text), removedRoles, keptRoles;
-        if (normalizePath(a.path.text) != wantedPath || otherUgids.removeAll(QByteArrayView(member)) == 0)
+        Views otherUgids = items(a.ugids.text()), removedRoles, keptRoles;
+        if (normalizePath(a.path.text()) != wantedPath || otherUgids.removeAll(QByteArrayView(member)) == 0)
             continue;
-        forEachItem(a.roles.text, [&](QByteArrayView role, qsizetype) {
+        forEachItem(a.roles.text(), [&](QByteArrayView role, qsizetype) {
             (wantedRoles.isEmpty() || wantedRoles.contains(role) ? removedRoles : keptRoles).append(role);
         });
         if (removedRoles.isEmpty())
@@ -1149,7 +1250,7 @@ Result<void> UserConfigFile::addToken(const QString &tokenid, qint64 expire, boo
     if (!userExists(user))
         return fail(Code::NotFound, QStringLiteral("no user '%1' for API token '%2'").arg(str(user), tokenid));
     if (const Token *t = findToken(id))
-        return fail(Code::AlreadyExists, QStringLiteral("API token '%1' already exists (line %2)").arg(tokenid, QString::number(t->line + 1)));
+        return alreadyExists("API token", tokenid, t->line);
     if (expire < 0)
         return fail(Code::InvalidArgument, QStringLiteral("expire must be 0 (never) or seconds since 1970-01-01 UTC"));
     // Proxmox writes a user's tokens right after the user.
@@ -1157,7 +1258,7 @@ Result<void> UserConfigFile::addToken(const QString &tokenid, qint64 expire, boo
     if (const User *u = findUser(user))
         after = u->line;
     for (const Token &t : std::as_const(m_tokens))
-        if (tokenUser(t.tokenid.text) == user)
+        if (tokenUser(t.tokenid.text()) == user)
             after = std::max(after, t.line);
     insertRecord(after >= 0 ? after + 1 : insertionLine(0), "token:" + id + ':' + QByteArray::number(expire) + ':'
                                                                 + (privsep ? "1" : "0") + ':' + encodeText(comment) + ':');
@@ -1168,11 +1269,9 @@ Result<void> UserConfigFile::removeToken(const QString &tokenid)
 {
     const QByteArray id = tokenid.toUtf8();
     if (!findToken(id))
-        return fail(Code::NotFound, QStringLiteral("no API token '%1' in %2").arg(tokenid, m_fileName));
+        return notFound("API token", tokenid, m_fileName);
     Replacements edits;
-    for (const Token &t : std::as_const(m_tokens))
-        if (t.tokenid.text == id)
-            edits[t.line] = {};
+    removeRecords(m_tokens, &Token::tokenid, id, edits);
     dropAclMembers({QByteArrayView(id)}, edits);
     apply(edits);
     return {};

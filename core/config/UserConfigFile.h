@@ -40,20 +40,24 @@ class Reporter;
 class UserConfigFile
 {
 public:
+    // 16 bytes, not a QByteArrayView and a qsizetype: a 10k-user file holds
+    // 100k of them, and their footprint is a good part of the parse time.
     struct Field {
-        QByteArrayView text;  // trimmed; empty when the field is empty or missing
-        qsizetype byte = 0;   // offset of TEXT within its line (line end when missing)
-        bool isEmpty() const { return text.isEmpty(); }
-        QString string() const { return QString::fromUtf8(text); }
-        QString decoded() const { return decodeText(text); }
+        const char *data = nullptr;
+        qint32 size = 0; // files are at most LineBuffer::kMaxFileSize bytes
+        qint32 byte = 0; // offset of the text within its line (the line's end when missing)
+        QByteArrayView text() const { return QByteArrayView(data, size); } // trimmed; empty when empty or missing
+        bool isEmpty() const { return size == 0; }
+        QString string() const { return QString::fromUtf8(text()); }
+        QString decoded() const { return decodeText(text()); }
         QStringList list() const; // the items of a list field
     };
     struct User {
         qsizetype line = 0;
         Field userid, enable, expire, firstName, lastName, email, comment, keys;
         QString id() const { return userid.string(); }
-        bool enabled() const { return enable.text == "1"; }
-        qint64 expiresAt() const { return expire.text.toLongLong(); } // 0: never
+        bool enabled() const { return enable.text() == "1"; }
+        qint64 expiresAt() const { return expire.text().toLongLong(); } // 0: never
     };
     struct Token {
         qsizetype line = 0;
@@ -61,8 +65,8 @@ public:
         QString id() const { return tokenid.string(); }
         QString userid() const; // "user@realm" of "user@realm!name"
         QString name() const;   // "name" of "user@realm!name"
-        bool privilegesSeparated() const { return privsep.text == "1"; }
-        qint64 expiresAt() const { return expire.text.toLongLong(); }
+        bool privilegesSeparated() const { return privsep.text() == "1"; }
+        qint64 expiresAt() const { return expire.text().toLongLong(); }
     };
     struct Group {
         qsizetype line = 0;
@@ -82,7 +86,7 @@ public:
     struct Acl {
         qsizetype line = 0;
         Field propagate, path, ugids, roles;
-        bool propagates() const { return propagate.text == "1"; }
+        bool propagates() const { return propagate.text() == "1"; }
     };
 
     enum class UserField { Enable, Expire, FirstName, LastName, Email, Comment, Keys };
@@ -116,7 +120,8 @@ public:
     // lines it must, then re-parses. A new record goes after the last record of
     // its kind, or before the first record of a kind Proxmox writes after it
     // (users and tokens, groups, pools, roles, acls); a new token goes right
-    // after its user's line and tokens.
+    // after its user's line and tokens. A list an edit changes is written back
+    // with ',' separators, as Proxmox writes it.
     Result<void> addUser(const UserSpec &spec);
     Result<void> setUserField(const QString &userid, UserField field, const QString &value);
     // Removes the user's line and its tokens' lines, and (as Proxmox's user
@@ -163,6 +168,7 @@ private:
     void parseLine(Reporter &report, qsizetype index, QByteArrayView line);
     void checkReferences(Reporter &report);
     bool userExists(QByteArrayView userid) const;
+    Result<void> requireUser(QByteArrayView userid) const;
     // Syntax and existence of a group member, an ACL member and an ACL role.
     Result<void> checkMember(QByteArrayView userid) const;
     Result<void> checkUgid(QByteArrayView ugid) const;
