@@ -4,25 +4,35 @@ namespace atalaia {
 
 Domain Error::domain() const
 {
-    const int value = static_cast<int>(code);
-    if (value >= 200)
-        return Domain::Model;
-    if (value >= 100)
-        return Domain::Config;
-    return Domain::Generic;
+    switch (static_cast<int>(code) / 100) {
+    case 1: return Domain::Config;
+    case 2: return Domain::Model;
+    case 3: return Domain::Access;
+    case 4: return Domain::Store;
+    case 5: return Domain::Tasks;
+    case 6: return Domain::Api;
+    default: return Domain::Generic;
+    }
+}
+
+QString Error::domainName(Domain domain)
+{
+    switch (domain) {
+    case Domain::Config: return QStringLiteral("config");
+    case Domain::Model: return QStringLiteral("model");
+    case Domain::Access: return QStringLiteral("access");
+    case Domain::Store: return QStringLiteral("store");
+    case Domain::Tasks: return QStringLiteral("tasks");
+    case Domain::Api: return QStringLiteral("api");
+    case Domain::Generic: break;
+    }
+    return {};
 }
 
 QString Error::toString() const
 {
-    switch (domain()) {
-    case Domain::Config:
-        return QStringLiteral("config: ") + message;
-    case Domain::Model:
-        return QStringLiteral("model: ") + message;
-    case Domain::Generic:
-        break;
-    }
-    return message;
+    const QString name = domainName(domain());
+    return name.isEmpty() ? message : name + QStringLiteral(": ") + message;
 }
 
 } // namespace atalaia

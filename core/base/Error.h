@@ -26,9 +26,30 @@ enum class Code : int {
     ModelInvalidJson = 200,
     ModelInvalidUpid = 201,
     ModelInvalidId = 202,
+    // access 300..399
+    AccessDenied = 300,        // authenticated, but lacks a privilege
+    AuthenticationFailed = 301,
+    TicketInvalid = 302,
+    TicketExpired = 303,
+    RateLimited = 304,
+    NoSuchUser = 305,
+    Crypto = 306,
+    // store 400..499
+    StoreConflict = 400,       // optimistic concurrency: the version moved
+    StoreReadOnly = 401,       // no quorum
+    StoreIo = 402,
+    // tasks 500..599
+    TaskNotFound = 500,
+    // api 600..699
+    ApiBadRequest = 600,
+    ApiNotFound = 601,
+    ApiMethodNotAllowed = 602,
+    ApiUnauthorized = 603,
+    ApiForbidden = 604,
+    ApiTooLarge = 605,
 };
 
-enum class Domain { Generic, Config, Model };
+enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api };
 
 struct Error {
     Code code = Code::Internal;
@@ -37,6 +58,7 @@ struct Error {
 
     Domain domain() const;
     // "config: message" — for logs and the CLI.
+    static QString domainName(Domain domain);
     QString toString() const;
 };
 

@@ -41,7 +41,7 @@ ConfigDocument ConfigDocument::parse(QByteArray bytes, QString fileName, ConfigF
                                                                       : ShadowFile::Format::Tokens);
         break;
     case ConfigFormat::Unknown:
-        doc.m_file = PlainFile{LineBuffer(std::move(bytes)), {}};
+        doc.m_file = PlainFile(std::move(bytes), std::move(fileName));
         break;
     }
     return doc;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConfigFileBase.h"
 #include "ConfigFormat.h"
 #include "CorosyncConfigFile.h"
 #include "GuestConfigFile.h"
@@ -14,12 +15,16 @@ namespace atalaia::config {
 
 enum class Validation { Off, On };
 
-// A file of a format Atalaia does not know: kept byte for byte, never checked.
-struct PlainFile {
-    LineBuffer lines;
-    Diagnostics none;
-    QByteArray toBytes() const { return lines.toBytes(); }
-    const Diagnostics &diagnostics() const { return none; }
+// A file of a format Atalaia does not know: kept byte for byte, never checked
+// (its diagnostics stay empty).
+class PlainFile : public ConfigFileBase
+{
+public:
+    PlainFile() = default;
+    PlainFile(QByteArray bytes, QString fileName)
+        : ConfigFileBase(std::move(bytes), std::move(fileName))
+    {
+    }
 };
 
 // Any config file Atalaia knows, parsed by its format's parser: the one place

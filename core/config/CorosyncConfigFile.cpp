@@ -28,7 +28,7 @@ QString shown(QByteArrayView text)
     if (text.size() <= kMax)
         return QString::fromUtf8(text);
     qsizetype cut = kMax;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+    while (cut > 0 && isUtf8Continuation(text[cut]))
         --cut; // do not split a UTF-8 character
     return QString::fromUtf8(text.first(cut)) + QStringLiteral("…");
 }
@@ -57,15 +57,13 @@ qsizetype firstNonWord(QByteArrayView s, Word kind)
     return -1;
 }
 
-bool isAsciiAlnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
-
 std::optional<quint64> parseCount(QByteArrayView s, quint64 max = std::numeric_limits<quint32>::max())
 {
     if (s.isEmpty() || s.size() > 20)
         return std::nullopt;
     quint64 value = 0;
     for (const char c : s) {
-        if (c < '0' || c > '9')
+        if (!isDigit(c))
             return std::nullopt;
         const quint64 digit = quint64(c - '0');
         if (value > (max - digit) / 10)
@@ -455,8 +453,7 @@ private:
                                                           : std::numeric_limits<quint64>::max();
             if (parseCount(e.value, max))
                 break;
-            const bool digits = !e.value.isEmpty()
-                && std::all_of(e.value.begin(), e.value.end(), [](char c) { return c >= '0' && c <= '9'; });
+            const bool digits = isAllDigits(e.value);
             m_report.error(e.line, e.valueByte,
                            digits ? QStringLiteral("'%1' is too large: at most %2").arg(shown(e.key)).arg(max)
                                   : QStringLiteral("'%1' must be a whole number (0 or more), not '%2'")
@@ -521,11 +518,9 @@ private:
     {
         for (qsizetype i = 0; i < e.value.size(); ++i) {
             const char c = e.value[i];
-            if (isAsciiAlnum(c) || c == '-' || c == '_')
+            if (isLetterOrDigit(c) || c == '-' || c == '_')
                 continue;
-            qsizetype end = i + 1; // the whole UTF-8 character
-            while (end < e.value.size() && (static_cast<unsigned char>(e.value[end]) & 0xC0) == 0x80)
-                ++end;
+            const qsizetype end = characterEnd(e.value, i);
             m_report.error(e.line, e.valueByte + i,
                            QStringLiteral("cluster name '%1' contains '%2': use only letters, digits, '-' and '_'")
                                .arg(shown(e.value), shown(slice(e.value, i, end))));
@@ -769,7 +764,8 @@ bool parseEntry(QByteArrayView line, qsizetype index, qsizetype colon, Entry &en
     const qsizetype keyBegin = skipSpace(line, 0);
     const qsizetype keyEnd = trimmedEnd(line.first(colon));
     const qsizetype valueBegin = skipSpace(line, colon + 1);
-    entry = {slice(line, keyBegin, keyEnd), slice(line, valueBegin, trimmedEnd(line)), index, keyBegin, valueBegin};
+    entry = {.key = slice(line, keyBegin, keyEnd), .value = slice(line, valueBegin, trimmedEnd(line)),
+             .line = index, .keyByte = keyBegin, .valueByte = valueBegin};
     bool ok = true;
     auto error = [&](qsizetype byte, QString message) {
         report.error(index, byte, std::move(message));
@@ -825,40 +821,39 @@ QByteArrayView Block::value(QByteArrayView key) const
     return e ? e->value : QByteArrayView();
 }
 
+CorosyncConfigFile::CorosyncConfigFile(QByteArray bytes, QString fileName)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+{
+    reparse();
+}
+
 CorosyncConfigFile CorosyncConfigFile::parse(QByteArray bytes, QString fileName)
 {
-    CorosyncConfigFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return CorosyncConfigFile(std::move(bytes), std::move(fileName));
 }
 
 void CorosyncConfigFile::reparse()
 {
     m_root = Block{};
-    m_diagnostics.clear();
     m_editable = false;
     m_indentUnit = "  ";
     m_indentLearned = false;
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
     const bool encodingClean = !hasErrors(m_diagnostics);
     if (parseLines()) {
         m_editable = encodingClean;
-        Reporter report(m_fileName, m_lines, m_diagnostics);
+        Reporter report = reporter();
         Validator(m_root, report).run();
     }
-    std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
-        return std::pair(a.line, a.column) < std::pair(b.line, b.column);
-    });
+    sortDiagnostics();
 }
 
 // Builds the block tree. Only the innermost open block gains children, so
 // pointers to the open blocks (held in OPEN) stay valid while it grows.
 bool CorosyncConfigFile::parseLines()
 {
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     std::vector<Block *> open{&m_root};
     qsizetype misalignedClose = -1; // first '}' indented unlike the block it closes
     bool ok = true;

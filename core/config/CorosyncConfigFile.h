@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Diagnostic.h"
-#include "LineBuffer.h"
+#include "ConfigFileBase.h"
+#include "KeyValueEntry.h"
 #include "base/Error.h"
 
 #include <QByteArrayView>
@@ -35,18 +35,10 @@ namespace atalaia::config {
 // checks are skipped and typed edits are refused until the text is fixed.
 // Keys, values and names are views into the file's text, valid until the
 // next edit.
-class CorosyncConfigFile
+class CorosyncConfigFile : public ConfigFileBase
 {
 public:
-    struct Entry {
-        QByteArrayView key;
-        QByteArrayView value;
-        qsizetype line = 0;
-        qsizetype keyByte = 0;
-        qsizetype valueByte = 0;
-        QString keyString() const { return QString::fromUtf8(key); }
-        QString valueString() const { return QString::fromUtf8(value); }
-    };
+    using Entry = KeyValueEntry;
     struct Block {
         QByteArrayView name;      // empty for the root (the file itself)
         qsizetype line = -1;      // the 'name {' line; -1 for the root
@@ -73,6 +65,7 @@ public:
     // corosync reads lines into a 512-byte buffer (newline and NUL included).
     static constexpr qsizetype kMaxLineLength = 510;
 
+    CorosyncConfigFile() = default;
     static CorosyncConfigFile parse(QByteArray bytes, QString fileName);
 
     const Block &root() const { return m_root; }
@@ -86,10 +79,6 @@ public:
     std::optional<quint64> configVersion() const;
     QList<Node> nodes() const;
     QList<int> interfaceLinks() const; // totem.interface link numbers, in file order
-
-    const Diagnostics &diagnostics() const { return m_diagnostics; }
-    const QString &fileName() const { return m_fileName; }
-    QByteArray toBytes() const { return m_lines.toBytes(); }
 
     // Typed edits. Each changes only the lines it must, writes new lines in
     // pvecm's style (keys sorted, 'key: value', the block's own indentation
@@ -106,6 +95,7 @@ public:
     Result<void> addInterface(int linknumber, std::optional<int> knetLinkPriority = std::nullopt);
 
 private:
+    CorosyncConfigFile(QByteArray bytes, QString fileName);
     void reparse();
     bool parseLines();
     void noteIndentUnit(const Block &parent, qsizetype itemLine);
@@ -122,10 +112,7 @@ private:
     void insertBlockLines(const Block &parent, qsizetype at, QList<QByteArray> lines);
     void removeLines(const Block &parent, qsizetype first, qsizetype last);
 
-    QString m_fileName;
-    LineBuffer m_lines;
     Block m_root;
-    Diagnostics m_diagnostics;
     QByteArray m_indentUnit = "  "; // pvecm's, unless the file indents nested items otherwise
     bool m_indentLearned = false;
     bool m_editable = false;

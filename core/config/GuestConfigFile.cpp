@@ -1,5 +1,6 @@
 #include "GuestConfigFile.h"
 
+#include "ProxmoxText.h"
 #include "Reporter.h"
 #include "TextScan.h"
 #include "schema/ParameterSet.h"
@@ -50,15 +51,17 @@ const GuestConfigFile::Entry *GuestConfigFile::Section::find(QByteArrayView key)
     return it == entries.cend() ? nullptr : &*it;
 }
 
+GuestConfigFile::GuestConfigFile(QByteArray bytes, QString fileName, Kind kind, bool validate)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+    , m_kind(kind)
+    , m_validate(validate)
+{
+    reparse();
+}
+
 GuestConfigFile GuestConfigFile::parse(QByteArray bytes, QString fileName, Kind kind, bool validate)
 {
-    GuestConfigFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_kind = kind;
-    file.m_validate = validate;
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return GuestConfigFile(std::move(bytes), std::move(fileName), kind, validate);
 }
 
 const GuestConfigFile::Section *GuestConfigFile::section(const SectionId &id) const
@@ -90,9 +93,9 @@ QString GuestConfigFile::description(const SectionId &id) const
     for (const qsizetype i : s->descriptionLines) {
         const QByteArrayView line = m_lines.line(i);
         if (line.startsWith('#'))
-            text += guest::decodeText(line.sliced(1)) + '\n';
+            text += ProxmoxText::decode(line.sliced(1)) + '\n';
         else
-            text += guest::decodeText(valueAfterColon(line));
+            text += ProxmoxText::decode(valueAfterColon(line));
     }
     QString result = QString::fromUtf8(text);
     qsizetype end = result.size();
@@ -114,13 +117,12 @@ void GuestConfigFile::reparse()
 {
     m_sections.clear();
     m_snapshots.clear();
-    m_diagnostics.clear();
     // Bytes that are not text get no sections at all, so edits refuse them.
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
     m_sections.append(Section{}); // the main config
     m_sections.first().entries.reserve(kIndexedSection); // typical main configs fit, without regrowing
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     QHash<QByteArrayView, qsizetype> keyLines; // keys of the current section -> their first line
     for (qsizetype i = 0; i < m_lines.lineCount(); ++i) {
         const QByteArrayView line = m_lines.line(i);
@@ -145,6 +147,8 @@ void GuestConfigFile::reparse()
         checkValues(report);
     checkParents(report);
     // The checks run after the line scan; report in file order all the same.
+    // By line only (not sortDiagnostics()): a line's diagnostics keep the
+    // order they were found in, which the golden files record.
     std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(),
                      [](const Diagnostic &a, const Diagnostic &b) { return a.line < b.line; });
 }
@@ -248,7 +252,8 @@ void GuestConfigFile::parseEntry(qsizetype i, QByteArrayView line, QHash<QByteAr
         return;
     }
     const qsizetype valueBegin = skipSpace(line, separator + 1);
-    const Entry entry{key, line.sliced(valueBegin, std::max(valueBegin, trimmedEnd(line)) - valueBegin), i, valueBegin};
+    const Entry entry{.key = key, .value = line.sliced(valueBegin, std::max(valueBegin, trimmedEnd(line)) - valueBegin),
+                      .line = i, .keyByte = 0, .valueByte = valueBegin};
     if (entry.value.isEmpty() && !raw)
         report.error(i, valueBegin, QStringLiteral("'%1' has no value: write '%1: VALUE' or remove the line")
                                         .arg(entry.keyString()));
@@ -331,7 +336,7 @@ void GuestConfigFile::checkValues(Reporter &report) const
                 report.warning(e.line, 0, QStringLiteral("'%1' is a parameter of the config API call, not a setting: "
                                                          "Proxmox ignores it in the file; remove the line").arg(key));
             } else {
-                report.checkProperty(&keys, key, e.valueString(), e.line, 0, e.valueByte);
+                report.checkProperty(&keys, key, e.valueString(), e.line, e.keyByte, e.valueByte);
             }
         }
     }
@@ -451,9 +456,11 @@ bool GuestConfigFile::setDescription(const SectionId &id, const QString &text)
     const Section *s = section(id);
     if (!s)
         return false;
+    // One '#' line per text line. Every '%' is escaped (unlike user.cfg), so
+    // that description() gives the text back exactly.
     QList<QByteArray> lines;
     for (const QStringView line : QStringView(text).split(u'\n'))
-        lines.append('#' + guest::encodeText(line));
+        lines.append('#' + ProxmoxText::encode(line, ProxmoxText::Percent::Always));
     while (!lines.isEmpty() && lines.last() == "#") // Proxmox drops trailing empty lines too
         lines.removeLast();
     const qsizetype at = s->descriptionLines.isEmpty() ? s->headerLine + 1 : s->descriptionLines.first();

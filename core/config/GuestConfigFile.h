@@ -1,8 +1,8 @@
 #pragma once
 
-#include "Diagnostic.h"
+#include "ConfigFileBase.h"
 #include "GuestConfigSyntax.h"
-#include "LineBuffer.h"
+#include "KeyValueEntry.h"
 
 #include <QByteArrayView>
 #include <QHash>
@@ -32,7 +32,7 @@ class Reporter;
 // a container's raw "lxc.key: value" / "lxc.key = value" lines are kept and
 // may repeat. Blank lines are ignored, as Proxmox does. Keys and values are
 // views into the file's text (valid until the next edit).
-class GuestConfigFile
+class GuestConfigFile : public ConfigFileBase
 {
 public:
     using Kind = guest::GuestKind;
@@ -55,14 +55,7 @@ public:
         static SectionId pending() { return {SectionType::Pending, {}}; }
         static SectionId cloudInit() { return {SectionType::CloudInit, {}}; }
     };
-    struct Entry {
-        QByteArrayView key;
-        QByteArrayView value;
-        qsizetype line = 0;
-        qsizetype valueByte = 0;
-        QString keyString() const { return QString::fromUtf8(key); }
-        QString valueString() const { return QString::fromUtf8(value); }
-    };
+    using Entry = KeyValueEntry; // keyByte is always 0: keys start their line
     struct Section {
         SectionType type = SectionType::Main;
         QByteArrayView name;        // text inside the brackets; empty for the main config
@@ -76,10 +69,10 @@ public:
 
     // VALIDATE false checks only the structure (syntax, sections, duplicates,
     // parents), not values against the schema: much faster, for bulk reads.
+    GuestConfigFile() = default;
     static GuestConfigFile parse(QByteArray bytes, QString fileName, Kind kind, bool validate = true);
 
     Kind kind() const { return m_kind; }
-    const QString &fileName() const { return m_fileName; }
     // The main config is sections().first(); there are no sections at all
     // when the bytes are not text (NUL bytes, invalid UTF-8, too large).
     const QList<Section> &sections() const { return m_sections; }
@@ -89,8 +82,6 @@ public:
     // an empty string when it has none.
     QString description(const SectionId &id) const;
     QList<PendingDelete> pendingDeletes() const;
-    const Diagnostics &diagnostics() const { return m_diagnostics; }
-    QByteArray toBytes() const { return m_lines.toBytes(); }
 
     // Typed edits change only the lines they must, then re-parse. They refuse
     // (return false) keys that are not config keys, values with line breaks,
@@ -117,6 +108,7 @@ public:
     bool revertPending(QByteArrayView key);
 
 private:
+    GuestConfigFile(QByteArray bytes, QString fileName, Kind kind, bool validate);
     void reparse();
     void startSection(qsizetype line, QByteArrayView text, Reporter &report);
     SectionType headerType(QByteArrayView name, qsizetype line, Reporter &report) const;
@@ -136,13 +128,10 @@ private:
     void collectSectionLines(const Section &section, QList<qsizetype> &lines) const;
     void removeLines(QList<qsizetype> lines);
 
-    QString m_fileName;
     Kind m_kind = Kind::Qemu;
     bool m_validate = true;
-    LineBuffer m_lines;
     QList<Section> m_sections;
     QHash<QByteArrayView, qsizetype> m_snapshots; // name -> index in m_sections of its first section
-    Diagnostics m_diagnostics;
 };
 
 } // namespace atalaia::config

@@ -8,6 +8,10 @@
 
 namespace atalaia::config::guest {
 
+using scan::isDigit;
+using scan::isLetter;
+using scan::isLower;
+
 namespace {
 
 // Keys Proxmox writes into the file itself and that the config API does not
@@ -51,21 +55,6 @@ schema::ParameterSet buildFileKeys(GuestKind kind)
     if (qemu)
         insertOwnKeys(set, kQemuOwnKeys);
     return set;
-}
-
-bool isLower(char c) { return c >= 'a' && c <= 'z'; }
-bool isDigit(char c) { return c >= '0' && c <= '9'; }
-bool isLetter(char c) { return isLower(c) || (c >= 'A' && c <= 'Z'); }
-
-int hexValue(char c)
-{
-    if (isDigit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 } // namespace
@@ -116,42 +105,6 @@ bool isValidSnapshotName(QByteArrayView name)
         if (!isLetter(c) && !isDigit(c) && c != '_' && c != '-')
             return false;
     return true;
-}
-
-QByteArray decodeText(QByteArrayView text)
-{
-    QByteArray out;
-    out.reserve(text.size());
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const int high = text[i] == '%' && i + 2 < text.size() ? hexValue(text[i + 1]) : -1;
-        const int low = high >= 0 ? hexValue(text[i + 2]) : -1;
-        if (low >= 0) {
-            out.append(char(high * 16 + low));
-            i += 2;
-        } else {
-            out.append(text[i]);
-        }
-    }
-    return out;
-}
-
-QByteArray encodeText(QStringView line)
-{
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    const QByteArray utf8 = line.toUtf8();
-    QByteArray out;
-    out.reserve(utf8.size());
-    for (const char c : utf8) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte <= 0x7e && c != ':' && c != '%') {
-            out.append(c);
-        } else {
-            out.append('%');
-            out.append(kHex[byte >> 4]);
-            out.append(kHex[byte & 0xF]);
-        }
-    }
-    return out;
 }
 
 QList<DeleteItem> splitDeleteList(QByteArrayView value)

@@ -32,14 +32,6 @@ bool isRawLxcKey(QByteArrayView key);
 // A letter, then at least one letter, digit, '-' or '_' (Proxmox "pve-configid").
 bool isValidSnapshotName(QByteArrayView name);
 
-// Descriptions are stored percent-encoded, one '#' line per text line.
-// decodeText() turns every "%XX" back into its byte; the result is UTF-8.
-QByteArray decodeText(QByteArrayView text);
-// Encodes one line of text like Proxmox (control characters, ':' and every
-// non-ASCII byte become %XX) and also '%' itself, so decodeText() gives the
-// text back exactly.
-QByteArray encodeText(QStringView line);
-
 // The items of a pending "delete:" value: keys separated by ',', ';' or
 // spaces, each optionally prefixed with '!' (force: also destroy the volume).
 struct DeleteItem {

@@ -10,15 +10,17 @@ namespace atalaia::config {
 
 using namespace scan;
 
+KeyValueFile::KeyValueFile(QByteArray bytes, QString fileName, const QString &apiPath, const QString &method)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+    , m_apiPath(apiPath)
+    , m_method(method)
+{
+    reparse();
+}
+
 KeyValueFile KeyValueFile::parse(QByteArray bytes, QString fileName, const QString &apiPath, const QString &method)
 {
-    KeyValueFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_apiPath = apiPath;
-    file.m_method = method;
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return KeyValueFile(std::move(bytes), std::move(fileName), apiPath, method);
 }
 
 const KeyValueFile::Entry *KeyValueFile::find(QByteArrayView key) const
@@ -32,10 +34,9 @@ const KeyValueFile::Entry *KeyValueFile::find(QByteArrayView key) const
 void KeyValueFile::reparse()
 {
     m_entries.clear();
-    m_diagnostics.clear();
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     QSet<QByteArrayView> seen;
     const schema::ParameterSet *set = m_apiPath.isEmpty()
         ? nullptr : schema::ApiSchema::instance().parameters(m_apiPath, m_method);
@@ -53,7 +54,8 @@ void KeyValueFile::reparse()
         }
         const qsizetype valueBegin = skipSpace(line, keyEnd + 1);
         const qsizetype valueEnd = std::max(valueBegin, trimmedEnd(line));
-        Entry e{line.sliced(keyBegin, keyEnd - keyBegin), line.sliced(valueBegin, valueEnd - valueBegin), i, valueBegin};
+        Entry e{.key = line.sliced(keyBegin, keyEnd - keyBegin), .value = line.sliced(valueBegin, valueEnd - valueBegin),
+                .line = i, .keyByte = keyBegin, .valueByte = valueBegin};
         if (e.value.isEmpty())
             report.error(i, valueBegin, QStringLiteral("'%1' has no value: write '%1: VALUE' or remove the line")
                                             .arg(e.keyString()));

@@ -1,5 +1,7 @@
 #include "LineBuffer.h"
 
+#include "TextScan.h"
+
 #include <cstring>
 
 namespace atalaia::config {
@@ -122,7 +124,7 @@ int LineBuffer::columnOf(qsizetype index, qsizetype byte) const
     int column = 1;
     for (qsizetype i = 0; i < byte && i < text.size(); ++i) {
         // Count UTF-8 lead bytes only, so a multi-byte character is one column.
-        if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80)
+        if (!scan::isUtf8Continuation(text[i]))
             ++column;
     }
     return column;

@@ -18,23 +18,24 @@ const SectionConfigFile::Property *SectionConfigFile::Section::find(QByteArrayVi
     return nullptr;
 }
 
+SectionConfigFile::SectionConfigFile(QByteArray bytes, QString fileName, const Schema *schema)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+    , m_schema(schema)
+{
+    reparse();
+}
+
 SectionConfigFile SectionConfigFile::parse(QByteArray bytes, QString fileName, const Schema *schema)
 {
-    SectionConfigFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_schema = schema;
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return SectionConfigFile(std::move(bytes), std::move(fileName), schema);
 }
 
 void SectionConfigFile::reparse()
 {
     m_sections.clear();
-    m_diagnostics.clear();
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     Section *current = nullptr;
     QSet<QByteArray> seenIds;
     for (qsizetype i = 0; i < m_lines.lineCount(); ++i) {
@@ -56,7 +57,9 @@ void SectionConfigFile::reparse()
                                               .arg(QString::fromUtf8(line.sliced(keyBegin, keyEnd - keyBegin))));
                 continue;
             }
-            Property p{line.sliced(keyBegin, keyEnd - keyBegin), line.sliced(valueBegin, valueEnd - valueBegin), i, valueBegin};
+            Property p{.key = line.sliced(keyBegin, keyEnd - keyBegin),
+                       .value = line.sliced(valueBegin, valueEnd - valueBegin),
+                       .line = i, .keyByte = keyBegin, .valueByte = valueBegin};
             if (current->find(p.key))
                 report.error(i, keyBegin, QStringLiteral("'%1' is set twice in section '%2': keep one")
                                               .arg(p.keyString(), current->idString()));
@@ -107,7 +110,7 @@ void SectionConfigFile::validate()
     const schema::ParameterSet *set = schema::ApiSchema::instance().parameters(m_schema->apiPath, QStringLiteral("POST"));
     if (!set)
         return;
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     const schema::PropertySchema *typeProperty = set->find(m_schema->typeKey);
     const schema::PropertySchema *idProperty = set->find(m_schema->idKey);
     for (const Section &s : std::as_const(m_sections)) {
@@ -128,8 +131,7 @@ void SectionConfigFile::validate()
                                                                  "property line").arg(key));
                 continue;
             }
-            report.checkProperty(set, key, p.valueString(), p.line,
-                                 p.key.data() - m_lines.line(p.line).data(), p.valueByte, type);
+            report.checkProperty(set, key, p.valueString(), p.line, p.keyByte, p.valueByte, type);
         }
         for (auto it = set->properties().cbegin(); it != set->properties().cend(); ++it) {
             const schema::PropertySchema &prop = it.value();

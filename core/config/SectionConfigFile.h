@@ -1,7 +1,7 @@
 #pragma once
 
-#include "Diagnostic.h"
-#include "LineBuffer.h"
+#include "ConfigFileBase.h"
+#include "KeyValueEntry.h"
 
 #include <QByteArrayView>
 #include <QList>
@@ -19,17 +19,10 @@ namespace atalaia::config {
 //
 // Comments ('#') and blank lines are kept; a blank line ends a section.
 // Keys and values are views into the file's text (valid until the next edit).
-class SectionConfigFile
+class SectionConfigFile : public ConfigFileBase
 {
 public:
-    struct Property {
-        QByteArrayView key;
-        QByteArrayView value;
-        qsizetype line = 0;
-        qsizetype valueByte = 0;
-        QString keyString() const { return QString::fromUtf8(key); }
-        QString valueString() const { return QString::fromUtf8(value); }
-    };
+    using Property = KeyValueEntry;
     struct Section {
         QByteArrayView type;
         QByteArrayView id;
@@ -49,12 +42,10 @@ public:
         QString typeKey = QStringLiteral("type");
     };
 
+    SectionConfigFile() = default;
     static SectionConfigFile parse(QByteArray bytes, QString fileName, const Schema *schema = nullptr);
 
     const QList<Section> &sections() const { return m_sections; }
-    const Diagnostics &diagnostics() const { return m_diagnostics; }
-    const QString &fileName() const { return m_fileName; }
-    QByteArray toBytes() const { return m_lines.toBytes(); }
     const Section *find(QByteArrayView type, QByteArrayView id) const;
 
     // Typed edits: they change only the lines they must, then re-parse.
@@ -64,14 +55,12 @@ public:
     bool removeSection(QByteArrayView type, QByteArrayView id);
 
 private:
+    SectionConfigFile(QByteArray bytes, QString fileName, const Schema *schema);
     void reparse();
     void validate();
 
-    QString m_fileName;
     const Schema *m_schema = nullptr;
-    LineBuffer m_lines;
     QList<Section> m_sections;
-    Diagnostics m_diagnostics;
 };
 
 } // namespace atalaia::config

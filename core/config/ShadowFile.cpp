@@ -27,14 +27,16 @@ bool isOneWord(QByteArrayView s)
 
 } // namespace
 
+ShadowFile::ShadowFile(QByteArray bytes, QString fileName, Format format)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+    , m_format(format)
+{
+    reparse();
+}
+
 ShadowFile ShadowFile::parse(QByteArray bytes, QString fileName, Format format)
 {
-    ShadowFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_format = format;
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return ShadowFile(std::move(bytes), std::move(fileName), format);
 }
 
 const ShadowFile::Entry *ShadowFile::find(QByteArrayView id) const
@@ -52,10 +54,9 @@ void ShadowFile::reparse()
 {
     m_entries.clear();
     m_index.clear();
-    m_diagnostics.clear();
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     for (qsizetype i = 0; i < m_lines.lineCount(); ++i) {
         const QByteArrayView line = m_lines.line(i);
         if (isBlank(line) || isComment(line))

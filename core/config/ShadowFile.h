@@ -1,7 +1,6 @@
 #pragma once
 
-#include "Diagnostic.h"
-#include "LineBuffer.h"
+#include "ConfigFileBase.h"
 #include "base/Error.h"
 
 #include <QHash>
@@ -19,7 +18,7 @@ class Reporter;
 //
 // Secrets are never decoded, checked for content, or shown in a diagnostic.
 // Blank lines and '#' comments are kept. A line Proxmox would skip is an error.
-class ShadowFile
+class ShadowFile : public ConfigFileBase
 {
 public:
     enum class Format { Shadow, Tokens };
@@ -31,14 +30,12 @@ public:
         QString idString() const { return QString::fromUtf8(id); }
     };
 
+    ShadowFile() = default;
     static ShadowFile parse(QByteArray bytes, QString fileName, Format format);
 
     Format format() const { return m_format; }
     const QList<Entry> &entries() const { return m_entries; }
     const Entry *find(QByteArrayView id) const;
-    const Diagnostics &diagnostics() const { return m_diagnostics; }
-    const QString &fileName() const { return m_fileName; }
-    QByteArray toBytes() const { return m_lines.toBytes(); }
 
     // Replaces the entry's line, or appends one. The id must be a user id
     // (shadow) or an API token id (tokens); the secret must be one word.
@@ -46,18 +43,16 @@ public:
     Result<void> remove(const QString &id);
 
 private:
+    ShadowFile(QByteArray bytes, QString fileName, Format format);
     void reparse();
     void parseShadowLine(Reporter &report, qsizetype index, QByteArrayView line);
     void parseTokenLine(Reporter &report, qsizetype index, QByteArrayView line);
     void addEntry(Reporter &report, const Entry &entry);
     QString idProblem(QByteArrayView id) const;
 
-    QString m_fileName;
     Format m_format = Format::Shadow;
-    LineBuffer m_lines;
     QList<Entry> m_entries;
     QHash<QByteArrayView, qsizetype> m_index; // id -> first entry
-    Diagnostics m_diagnostics;
 };
 
 } // namespace atalaia::config

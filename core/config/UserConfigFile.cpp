@@ -1,5 +1,6 @@
 #include "UserConfigFile.h"
 
+#include "ProxmoxText.h"
 #include "Reporter.h"
 #include "TextScan.h"
 
@@ -96,62 +97,15 @@ QString lat(const char *text) { return QLatin1String(text); }
 // The whole (UTF-8) character starting at byte I of S, for messages.
 QString characterAt(QByteArrayView s, qsizetype i)
 {
-    qsizetype end = i + 1;
-    while (end < s.size() && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80)
-        ++end;
-    return str(s.sliced(i, end - i));
+    return str(s.sliced(i, characterEnd(s, i) - i));
 }
 
-bool isAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool isNameChar(char c) { return isAsciiAlpha(c) || isAsciiDigit(c) || c == '.' || c == '-' || c == '_'; }
+bool isNameChar(char c) { return isLetterOrDigit(c) || c == '.' || c == '-' || c == '_'; }
 bool isListSeparator(char c) { return c == ',' || c == ';' || isSpace(c); }
-bool isAllDigits(QByteArrayView s) { return !s.isEmpty() && std::all_of(s.begin(), s.end(), isAsciiDigit); }
-
-int hexValue(char c)
-{
-    if (isAsciiDigit(c))
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
-bool isEscapeAt(QByteArrayView s, qsizetype i)
-{
-    return s[i] == '%' && i + 2 < s.size() && hexValue(s[i + 1]) >= 0 && hexValue(s[i + 2]) >= 0;
-}
-
-QByteArray percentDecode(QByteArrayView s)
-{
-    QByteArray out;
-    out.reserve(s.size());
-    for (qsizetype i = 0; i < s.size(); ++i) {
-        if (isEscapeAt(s, i)) {
-            out.append(char(hexValue(s[i + 1]) * 16 + hexValue(s[i + 2])));
-            i += 2;
-        } else {
-            out.append(s[i]);
-        }
-    }
-    return out;
-}
-
-// Whether S has an escape of a byte >= 0x80. Only those can decode to invalid
-// UTF-8 (the raw bytes are checked already), and most comments have none.
-bool escapesNonAscii(QByteArrayView s)
-{
-    for (qsizetype i = s.indexOf('%'); i >= 0; i = s.indexOf('%', i + 1))
-        if (isEscapeAt(s, i) && hexValue(s[i + 1]) >= 8)
-            return true;
-    return false;
-}
 
 qsizetype characterCount(QByteArrayView s)
 {
-    return std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+    return std::count_if(s.begin(), s.end(), [](char c) { return !isUtf8Continuation(c); });
 }
 
 // Calls FN(item, offset) for each item of a Proxmox list (PVE::Tools::split_list).
@@ -398,26 +352,14 @@ QString UserConfigFile::decodeText(QByteArrayView encoded)
 {
     if (!encoded.contains('%'))
         return str(encoded);
-    return str(percentDecode(encoded));
+    return str(ProxmoxText::decode(encoded));
 }
 
 QByteArray UserConfigFile::encodeText(QStringView text)
 {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    const QByteArray utf8 = text.toUtf8();
-    QByteArray out;
-    out.reserve(utf8.size());
-    for (qsizetype i = 0; i < utf8.size(); ++i) {
-        const auto c = static_cast<unsigned char>(utf8[i]);
-        if (c < 0x20 || c == ':' || c >= 0x7F || isEscapeAt(utf8, i)) {
-            out.append('%');
-            out.append(kHex[c >> 4]);
-            out.append(kHex[c & 0xF]);
-        } else {
-            out.append(char(c));
-        }
-    }
-    return out;
+    // A lone '%' ("100% done") stays as written, as Proxmox writes it; only
+    // one that would read as an escape is escaped itself.
+    return ProxmoxText::encode(text, ProxmoxText::Percent::BeforeHexPair);
 }
 
 // ---- ids -------------------------------------------------------------------
@@ -428,7 +370,7 @@ namespace {
 // one letter, digit, '.', '-' or '_'. Returns the offset of the first bad byte, or -1.
 qsizetype badRealmByte(QByteArrayView s)
 {
-    if (s.isEmpty() || !isAsciiAlpha(s[0]))
+    if (s.isEmpty() || !isLetter(s[0]))
         return 0;
     for (qsizetype i = 1; i < s.size(); ++i)
         if (!isNameChar(s[i]))
@@ -533,13 +475,15 @@ QStringList UserConfigFile::builtinRoles()
 
 // ---- parsing -----------------------------------------------------------------
 
+UserConfigFile::UserConfigFile(QByteArray bytes, QString fileName)
+    : ConfigFileBase(std::move(bytes), std::move(fileName))
+{
+    reparse();
+}
+
 UserConfigFile UserConfigFile::parse(QByteArray bytes, QString fileName)
 {
-    UserConfigFile file;
-    file.m_fileName = std::move(fileName);
-    file.m_lines = LineBuffer(std::move(bytes));
-    file.reparse();
-    return file;
+    return UserConfigFile(std::move(bytes), std::move(fileName));
 }
 
 void UserConfigFile::reparse()
@@ -552,20 +496,17 @@ void UserConfigFile::reparse()
     m_acls.clear();
     for (auto *index : {&m_userIndex, &m_tokenIndex, &m_groupIndex, &m_poolIndex, &m_roleIndex})
         index->clear();
-    m_diagnostics.clear();
-    if (!m_lines.checkEncoding(m_fileName, m_diagnostics))
+    if (!startParse())
         return;
     reserve();
-    Reporter report(m_fileName, m_lines, m_diagnostics);
+    Reporter report = reporter();
     for (qsizetype i = 0; i < m_lines.lineCount(); ++i) {
         const QByteArrayView line = m_lines.line(i);
         if (!isBlank(line) && !isComment(line))
             parseLine(report, i, line);
     }
     checkReferences(report);
-    std::stable_sort(m_diagnostics.begin(), m_diagnostics.end(), [](const Diagnostic &a, const Diagnostic &b) {
-        return a.line != b.line ? a.line < b.line : a.column < b.column;
-    });
+    sortDiagnostics();
 }
 
 // Sizes the lists and indexes from a count of the records' first letters:
@@ -637,7 +578,7 @@ public:
     }
     void text(const Field &f, const char *name)
     {
-        if (escapesNonAscii(f.text()) && !isValidUtf8(percentDecode(f.text())))
+        if (ProxmoxText::escapesNonAscii(f.text()) && !isValidUtf8(ProxmoxText::decode(f.text())))
             warning(f.byte, QStringLiteral("the %1 decodes to invalid UTF-8: percent-escapes must encode UTF-8 bytes "
                                            "(e.g. %C3%A9 for \u00e9)").arg(lat(name)));
     }
@@ -759,8 +700,8 @@ void UserConfigFile::parseLine(Reporter &report, qsizetype index, QByteArrayView
         forEachItem(p.storages.text(), [&](QByteArrayView storage, qsizetype byte) {
             if (out.full())
                 return;
-            const bool valid = storage.size() >= 2 && isAsciiAlpha(storage[0])
-                && (isAsciiAlpha(storage.back()) || isAsciiDigit(storage.back()))
+            const bool valid = storage.size() >= 2 && isLetter(storage[0])
+                && (isLetter(storage.back()) || isDigit(storage.back()))
                 && std::all_of(storage.begin(), storage.end(), isNameChar);
             if (!valid)
                 out.error(p.storages.byte + byte,

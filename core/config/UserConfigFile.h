@@ -1,7 +1,6 @@
 #pragma once
 
-#include "Diagnostic.h"
-#include "LineBuffer.h"
+#include "ConfigFileBase.h"
 #include "base/Error.h"
 
 #include <QByteArrayView>
@@ -37,7 +36,7 @@ class Reporter;
 // line order: root@pam always exists, and so do the built-in roles.
 //
 // Record fields are views into the file's text, valid until the next edit.
-class UserConfigFile
+class UserConfigFile : public ConfigFileBase
 {
 public:
     // 16 bytes, not a QByteArrayView and a qsizetype: a 10k-user file holds
@@ -97,6 +96,7 @@ public:
         QString firstName, lastName, email, comment, keys;
     };
 
+    UserConfigFile() = default;
     static UserConfigFile parse(QByteArray bytes, QString fileName);
 
     const QList<User> &users() const { return m_users; }
@@ -110,10 +110,6 @@ public:
     const Group *findGroup(QByteArrayView groupid) const;
     const Pool *findPool(QByteArrayView poolid) const;
     const Role *findRole(QByteArrayView roleid) const;
-
-    const Diagnostics &diagnostics() const { return m_diagnostics; }
-    const QString &fileName() const { return m_fileName; }
-    QByteArray toBytes() const { return m_lines.toBytes(); }
 
     // Typed edits. Each checks its input like the Proxmox API does (syntax, and
     // that referenced users, groups, tokens and roles exist), changes only the
@@ -142,9 +138,10 @@ public:
     // Removes the token's line and drops the token from ACL entries.
     Result<void> removeToken(const QString &tokenid);
 
-    // Proxmox's text codec: decoding turns %XX into bytes; encoding escapes
-    // control characters, ':' and non-ASCII bytes (as PVE::Tools::encode_text),
-    // and a '%' that would otherwise read as an escape.
+    // Proxmox's text codec (see ProxmoxText) as user.cfg uses it: decoding
+    // turns %XX into bytes; encoding escapes control characters, ':' and
+    // non-ASCII bytes (as PVE::Tools::encode_text), and a '%' only when it
+    // would otherwise read as an escape.
     static QString decodeText(QByteArrayView encoded);
     static QByteArray encodeText(QStringView text);
 
@@ -163,6 +160,7 @@ public:
 private:
     using Replacements = QMap<qsizetype, QList<QByteArray>>; // line -> new lines (none: removed)
 
+    UserConfigFile(QByteArray bytes, QString fileName);
     void reparse();
     void reserve();
     void parseLine(Reporter &report, qsizetype index, QByteArrayView line);
@@ -178,8 +176,6 @@ private:
     void dropAclMembers(const QList<QByteArrayView> &ugids, Replacements &edits) const;
     void apply(const Replacements &edits);
 
-    QString m_fileName;
-    LineBuffer m_lines;
     QList<User> m_users;
     QList<Token> m_tokens;
     QList<Group> m_groups;
@@ -188,7 +184,6 @@ private:
     QList<Acl> m_acls;
     // id -> index into the list above (the first record with that id)
     QHash<QByteArrayView, qsizetype> m_userIndex, m_tokenIndex, m_groupIndex, m_poolIndex, m_roleIndex;
-    Diagnostics m_diagnostics;
 };
 
 } // namespace atalaia::config

@@ -1,0 +1,133 @@
+#include "Agent.h"
+
+#include "access/Authenticator.h"
+#include "access/LoginThrottle.h"
+#include "access/TicketAuthority.h"
+#include "api/Dispatcher.h"
+#include "api/EventBus.h"
+#include "api/HttpsServer.h"
+#include "api/Router.h"
+#include "api/Services.h"
+#include "api/routes/Routes.h"
+#include "base/Clock.h"
+#include "store/SqliteStore.h"
+#include "tasks/TaskManager.h"
+
+#include <QDir>
+#include <QHostInfo>
+#include <QJsonObject>
+
+namespace atalaia::agent {
+
+namespace {
+
+// What a fresh node starts with, as a fresh Proxmox VE install does.
+const char kInitialUserCfg[] = "user:root@pam:1:0:::root@localhost:::\n";
+const char kInitialDomainsCfg[] = "pam: pam\n\tcomment Linux PAM standard authentication\n\n"
+                                  "pve: pve\n\tcomment Atalaia authentication server\n";
+
+} // namespace
+
+Agent::Agent(Options options)
+    : m_options(std::move(options))
+{
+}
+
+Agent::~Agent() = default;
+
+Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
+{
+    std::unique_ptr<Agent> agent(new Agent(options));
+    Options &o = agent->m_options;
+    if (o.nodeName.isEmpty())
+        o.nodeName = QHostInfo::localHostName().section(QLatin1Char('.'), 0, 0);
+    if (o.dataDir.isEmpty())
+        return fail(Code::InvalidArgument, QStringLiteral("no data directory given (--data-dir)"));
+    if (!QDir().mkpath(o.dataDir))
+        return fail(Code::Io, QStringLiteral("cannot create the data directory %1").arg(o.dataDir));
+    const Clock &clock = SystemClock::instance();
+
+    auto backends = Backends::create(o.backend, o.nodeName);
+    if (!backends)
+        return std::unexpected(backends.error());
+    agent->m_backends = std::move(*backends);
+
+    QStringList addresses;
+    if (o.address != QHostAddress::Any && o.address != QHostAddress::AnyIPv6)
+        addresses.append(o.address.toString());
+    addresses.append(QStringLiteral("127.0.0.1"));
+    auto certificate = NodeCertificate::ensure(o.dataDir + QStringLiteral("/pki"), o.nodeName, addresses);
+    if (!certificate)
+        return std::unexpected(certificate.error());
+    agent->m_certificate = *certificate;
+
+    auto store = store::SqliteStore::open(o.dataDir + QStringLiteral("/config.db"), clock);
+    if (!store)
+        return std::unexpected(store.error());
+    agent->m_store = std::move(*store);
+    if (auto seeded = agent->seedStore(); !seeded)
+        return std::unexpected(seeded.error());
+
+    auto node = model::NodeId::parse(o.nodeName);
+    if (!node)
+        return fail(Code::InvalidArgument, QStringLiteral("'%1' is not a valid node name: %2")
+                                               .arg(o.nodeName, node.error().message));
+    tasks::TaskManager::Options taskOptions;
+    taskOptions.dataDir = o.dataDir;
+    taskOptions.node = *node;
+    taskOptions.clock = &clock;
+    auto taskManager = tasks::TaskManager::open(taskOptions);
+    if (!taskManager)
+        return std::unexpected(taskManager.error());
+    agent->m_tasks = std::move(*taskManager);
+
+    agent->m_tickets = std::make_unique<access::TicketAuthority>(o.dataDir + QStringLiteral("/keys"), clock);
+    if (auto keys = agent->m_tickets->ensureKeys(); !keys)
+        return std::unexpected(keys.error());
+    agent->m_throttle = std::make_unique<access::LoginThrottle>(clock);
+    agent->m_authenticator = std::make_unique<access::Authenticator>(*agent->m_backends.pam, *agent->m_throttle, clock);
+    agent->m_events = std::make_unique<api::EventBus>();
+
+    api::Services::Node nodeInfo{o.nodeName, QStringLiteral("atalaia/" ATALAIA_VERSION),
+                                 QString::fromLatin1(ATALAIA_VERSION).section(QLatin1Char('.'), 0, 1)};
+    agent->m_services = std::make_unique<api::Services>(
+        nodeInfo, clock, *agent->m_store, *agent->m_tasks, *agent->m_tickets, *agent->m_authenticator,
+        *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor, *agent->m_events);
+    agent->m_router = std::make_unique<api::Router>();
+    api::registerAllRoutes(*agent->m_router);
+    agent->m_dispatcher = std::make_unique<api::Dispatcher>(*agent->m_router, *agent->m_services);
+    return agent;
+}
+
+Result<void> Agent::seedStore()
+{
+    // A fake backend's fixture may bring a whole configuration; a real node
+    // starts like a fresh install. Only an empty store is seeded.
+    if (!m_store->list().isEmpty())
+        return {};
+    QList<store::StoreChange> changes;
+    const QJsonObject files = m_backends.fixture.value(QLatin1String("store")).toObject();
+    for (auto it = files.begin(); it != files.end(); ++it)
+        changes.append(store::StoreChange::write(it.key(), it.value().toString().toUtf8(), 0));
+    if (!files.contains(QLatin1String("user.cfg")))
+        changes.append(store::StoreChange::write(QStringLiteral("user.cfg"), kInitialUserCfg, 0));
+    if (!files.contains(QLatin1String("domains.cfg")))
+        changes.append(store::StoreChange::write(QStringLiteral("domains.cfg"), kInitialDomainsCfg, 0));
+    auto applied = m_store->apply(changes);
+    if (!applied)
+        return std::unexpected(applied.error());
+    return {};
+}
+
+Result<void> Agent::listen()
+{
+    m_server = std::make_unique<api::HttpsServer>(*m_dispatcher, *m_events, m_services.get());
+    return m_server->listen(m_options.address, m_options.port, m_certificate.certificateFile, m_certificate.keyFile);
+}
+
+quint16 Agent::port() const
+{
+    return m_server ? m_server->port() : 0;
+}
+
+} // namespace atalaia::agent

@@ -1,0 +1,82 @@
+#pragma once
+
+#include "agent/Backends.h"
+#include "agent/NodeCertificate.h"
+#include "base/Error.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace atalaia::store {
+class ConfigStore;
+}
+namespace atalaia::tasks {
+class TaskManager;
+}
+namespace atalaia::access {
+class Authenticator;
+class LoginThrottle;
+class TicketAuthority;
+}
+
+namespace atalaia::api {
+class Dispatcher;
+class EventBus;
+class HttpsServer;
+class Router;
+class Services;
+}
+
+namespace atalaia::agent {
+
+// One node agent, assembled: backends, configuration store, tasks, access
+// control, the API (router, dispatcher) and its HTTPS server. app/atalaiad is
+// a thin main around it; tests run it in-process.
+class Agent : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options {
+        QString dataDir;                 // store, tasks, keys, certificates
+        QString nodeName;                // default: the host name
+        QString backend = QStringLiteral("real"); // "real" or "fake:FIXTURE.json"
+        QHostAddress address = QHostAddress::Any;
+        quint16 port = 8006;             // 0: any free port (tests)
+    };
+
+    static Result<std::unique_ptr<Agent>> create(const Options &options);
+    ~Agent() override;
+
+    // Starts serving HTTPS; the port is known afterwards.
+    Result<void> listen();
+    quint16 port() const;
+
+    const QString &nodeName() const { return m_options.nodeName; }
+    const NodeCertificate &certificate() const { return m_certificate; }
+    api::Dispatcher &dispatcher() const { return *m_dispatcher; }
+    api::Services &services() const { return *m_services; }
+    Backends &backends() { return m_backends; }
+
+private:
+    explicit Agent(Options options);
+    Result<void> seedStore();
+
+    Options m_options;
+    Backends m_backends;
+    NodeCertificate m_certificate;
+    std::unique_ptr<store::ConfigStore> m_store;
+    std::unique_ptr<tasks::TaskManager> m_tasks;
+    std::unique_ptr<access::TicketAuthority> m_tickets;
+    std::unique_ptr<access::LoginThrottle> m_throttle;
+    std::unique_ptr<access::Authenticator> m_authenticator;
+    std::unique_ptr<api::EventBus> m_events;
+    std::unique_ptr<api::Services> m_services;
+    std::unique_ptr<api::Router> m_router;
+    std::unique_ptr<api::Dispatcher> m_dispatcher;
+    std::unique_ptr<api::HttpsServer> m_server;
+};
+
+} // namespace atalaia::agent

@@ -1,0 +1,68 @@
+#include "Backends.h"
+
+#include "access/PamBackend.h"
+#include "access/fake/FakePam.h"
+#include "access/pam/LinuxPam.h"
+#include "metrics/fake/FakeNodeMetrics.h"
+#include "metrics/proc/ProcNodeMetrics.h"
+#include "virt/fake/FakeHypervisor.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace atalaia::agent {
+
+Backends::Backends() = default;
+Backends::Backends(Backends &&) noexcept = default;
+Backends &Backends::operator=(Backends &&) noexcept = default;
+Backends::~Backends() = default;
+
+namespace {
+
+Result<QJsonObject> readFixture(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Code::Io, QStringLiteral("cannot read the fake backend's fixture %1: %2").arg(path, file.errorString()));
+    QJsonParseError error{};
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
+    if (error.error != QJsonParseError::NoError || !doc.isObject())
+        return fail(Code::InvalidArgument, QStringLiteral("%1: not a JSON object (%2 at offset %3)")
+                                               .arg(path, error.errorString()).arg(error.offset));
+    return doc.object();
+}
+
+} // namespace
+
+Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
+{
+    Backends b;
+    if (spec == QLatin1String("real")) {
+        b.pam = std::make_unique<access::pam::LinuxPam>();
+        b.nodeMetrics = std::make_unique<metrics::proc::ProcNodeMetrics>();
+        // No libvirt connection yet: the node reports no guests of its own.
+        auto none = virt::fake::FakeHypervisor::fromJson({}, nodeName);
+        b.hypervisor = std::move(*none);
+        return b;
+    }
+    if (!spec.startsWith(QLatin1String("fake:")))
+        return fail(Code::InvalidArgument,
+                    QStringLiteral("unknown backend '%1': use 'real' or 'fake:FIXTURE.json'").arg(spec));
+    auto fixture = readFixture(spec.mid(5));
+    if (!fixture)
+        return std::unexpected(fixture.error());
+    b.fixture = *fixture;
+    auto pam = access::fake::FakePam::fromJson(fixture->value(QLatin1String("pam")).toObject());
+    if (!pam)
+        return std::unexpected(pam.error());
+    b.pam = std::move(*pam);
+    b.nodeMetrics = std::make_unique<metrics::fake::FakeNodeMetrics>(fixture->value(QLatin1String("node")).toObject());
+    auto hypervisor = virt::fake::FakeHypervisor::fromJson(fixture->value(QLatin1String("guests")).toArray(), nodeName);
+    if (!hypervisor)
+        return std::unexpected(hypervisor.error());
+    b.hypervisor = std::move(*hypervisor);
+    return b;
+}
+
+} // namespace atalaia::agent

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "base/Error.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace atalaia::api {
+
+// The answer to one API call, in Proxmox's shape: the body is
+// {"data": DATA} on success and {"data": null, "errors": {...}, "message": "..."}
+// otherwise; the HTTP reason phrase carries MESSAGE too, as Proxmox does.
+struct ApiResponse {
+    int status = 200;
+    QJsonValue data;                      // undefined/null -> "data": null
+    QJsonObject errors;                   // parameter -> message (400)
+    QString message;                      // reason phrase for non-200
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray preEncodedData;            // when set, the JSON text of "data" (cached bodies)
+
+    static ApiResponse ok(QJsonValue data = QJsonValue::Null);
+    static ApiResponse error(int status, QString message);
+    static ApiResponse parameterErrors(QJsonObject errors);
+    // Maps an Error's code to the HTTP status Proxmox would use.
+    static ApiResponse fromError(const Error &error);
+
+    QByteArray body() const;
+    QByteArray reasonPhrase() const;
+};
+
+} // namespace atalaia::api

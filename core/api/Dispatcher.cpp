@@ -1,0 +1,114 @@
+#include "Dispatcher.h"
+
+#include "ParameterDecoder.h"
+#include "RequestContext.h"
+#include "Services.h"
+#include "access/Authenticator.h"
+#include "access/PermissionCheck.h"
+#include "access/TicketAuthority.h"
+
+#include <QLoggingCategory>
+#include <QUrl>
+
+Q_LOGGING_CATEGORY(lcApi, "atalaia.api")
+
+namespace atalaia::api {
+
+namespace {
+
+struct Credentials {
+    std::optional<access::Identity> identity;
+    bool byTicket = false;
+    std::optional<Error> error;   // credentials were sent but are not valid
+};
+
+Credentials authenticate(const ApiRequest &request, const access::AccessControl &acl, Services &services)
+{
+    Credentials c;
+    const QByteArray authorization = request.header("authorization");
+    if (authorization.startsWith("PVEAPIToken")) {
+        auto identity = services.authenticator().authenticateToken(acl, QString::fromUtf8(authorization),
+                                                                     request.peer);
+        if (identity)
+            c.identity = *identity;
+        else
+            c.error = identity.error();
+        return c;
+    }
+    QByteArray cookie = request.cookie("PVEAuthCookie");
+    if (cookie.isEmpty())
+        return c;
+    // Browsers and most clients send the ticket URL-encoded.
+    const QString ticket = QUrl::fromPercentEncoding(cookie);
+    auto verified = services.tickets().verify(ticket);
+    if (!verified) {
+        c.error = verified.error();
+        return c;
+    }
+    if (auto enabled = acl.checkUserEnabled(verified->userid, services.clock()); !enabled) {
+        c.error = enabled.error();
+        return c;
+    }
+    c.identity = access::Identity::user(verified->userid);
+    c.byTicket = true;
+    return c;
+}
+
+bool isWrite(const QString &method)
+{
+    return method != QLatin1String("GET") && method != QLatin1String("HEAD");
+}
+
+} // namespace
+
+Dispatcher::Dispatcher(const Router &router, Services &services)
+    : m_router(router)
+    , m_services(services)
+{
+}
+
+ApiResponse Dispatcher::handle(const ApiRequest &request) const
+{
+    auto match = m_router.match(request.method, request.path);
+    if (!match)
+        return ApiResponse::fromError(match.error());
+    const Route &route = *match->route;
+    const access::AccessControl acl = m_services.accessControl();
+
+    const Credentials credentials = authenticate(request, acl, m_services);
+    const bool world = route.audience == Route::Audience::World;
+    if (!world) {
+        if (credentials.error) {
+            qCInfo(lcApi) << request.method << request.path << "from" << request.peer << "refused:"
+                          << credentials.error->message;
+            return ApiResponse::error(401, credentials.error->code == Code::TicketExpired
+                                               ? QStringLiteral("authentication failure: ticket expired")
+                                               : QStringLiteral("authentication failure"));
+        }
+        if (!credentials.identity)
+            return ApiResponse::error(401, QStringLiteral("No ticket"));
+        if (credentials.byTicket && isWrite(request.method)) {
+            const QString token = QString::fromUtf8(request.header("csrfpreventiontoken"));
+            if (!m_services.tickets().verifyCsrfToken(credentials.identity->userid, token))
+                return ApiResponse::error(401, QStringLiteral("Permission denied - invalid csrf token"));
+        }
+        if (credentials.identity->isToken() && !route.allowToken)
+            return ApiResponse::error(403, QStringLiteral("Permission check failed: API tokens may not call %1 %2")
+                                               .arg(route.method, route.pathTemplate));
+    }
+
+    auto params = decodeParameters(route.parameters, request.params, match->pathParams);
+    if (!params)
+        return ApiResponse::parameterErrors(params.error());
+
+    const access::Identity *who = credentials.identity ? &*credentials.identity : nullptr;
+    if (!world) {
+        if (auto allowed = access::PermissionCheck::authorize(route.permissions, acl, who, *params); !allowed)
+            return ApiResponse::fromError(allowed.error());
+    }
+
+    RequestContext context{request, credentials.identity.value_or(access::Identity{}), *params, acl, m_services};
+    return route.handler(context);
+}
+
+} // namespace atalaia::api

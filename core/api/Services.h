@@ -1,0 +1,93 @@
+#pragma once
+
+#include "access/AccessControl.h"
+#include "base/Clock.h"
+
+#include <QMutex>
+#include <QObject>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace atalaia::store {
+class ConfigStore;
+}
+namespace atalaia::tasks {
+class TaskManager;
+}
+namespace atalaia::metrics {
+class NodeMetrics;
+}
+namespace atalaia::virt {
+class Hypervisor;
+}
+namespace atalaia::access {
+class Authenticator;
+class PamBackend;
+class TicketAuthority;
+}
+
+namespace atalaia::api {
+
+class EventBus;
+class ResourceIndex;
+
+// The agent's services, as handlers reach them. Owned by the agent (app/atalaiad
+// or a test); this only holds references. Thread-safe: handlers run on
+// worker threads.
+class Services
+{
+public:
+    struct Node {
+        QString name;          // this node's name (the {node} it answers for)
+        QString version;       // "atalaia/0.1.0"
+        QString release;       // "0.1"
+    };
+
+    Services(Node node, const Clock &clock, store::ConfigStore &store, tasks::TaskManager &tasks,
+             access::TicketAuthority &tickets, access::Authenticator &authenticator, access::PamBackend &pam,
+             metrics::NodeMetrics &nodeMetrics, virt::Hypervisor &hypervisor, EventBus &events);
+    ~Services();
+
+    const Node &node() const { return m_node; }
+    const Clock &clock() const { return m_clock; }
+    store::ConfigStore &store() const { return m_store; }
+    tasks::TaskManager &tasks() const { return m_tasks; }
+    access::TicketAuthority &tickets() const { return m_tickets; }
+    access::Authenticator &authenticator() const { return m_authenticator; }
+    access::PamBackend &pam() const { return m_pam; }
+    metrics::NodeMetrics &nodeMetrics() const { return m_nodeMetrics; }
+    virt::Hypervisor &hypervisor() const { return m_hypervisor; }
+    EventBus &events() const { return m_events; }
+    ResourceIndex &resources() const { return *m_resources; }
+
+    // The users, groups, roles, ACL and secrets as the store holds them now:
+    // rebuilt after user.cfg, priv/token.cfg or priv/shadow.cfg change,
+    // shared by every call until then.
+    access::AccessControl accessControl() const;
+
+    static constexpr const char *kUserCfg = "user.cfg";
+    static constexpr const char *kTokenCfg = "priv/token.cfg";
+    static constexpr const char *kShadowCfg = "priv/shadow.cfg";
+
+private:
+    Node m_node;
+    const Clock &m_clock;
+    store::ConfigStore &m_store;
+    tasks::TaskManager &m_tasks;
+    access::TicketAuthority &m_tickets;
+    access::Authenticator &m_authenticator;
+    access::PamBackend &m_pam;
+    metrics::NodeMetrics &m_nodeMetrics;
+    virt::Hypervisor &m_hypervisor;
+    EventBus &m_events;
+
+    mutable QMutex m_accessMutex;               // guards m_access
+    mutable access::AccessControl m_access;
+    mutable std::atomic<bool> m_accessStale{true};
+    std::unique_ptr<ResourceIndex> m_resources;
+    QList<QMetaObject::Connection> m_connections;
+};
+
+} // namespace atalaia::api

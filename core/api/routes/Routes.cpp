@@ -1,0 +1,15 @@
+#include "Routes.h"
+
+namespace atalaia::api {
+
+void registerAllRoutes(Router &router)
+{
+    registerVersionRoutes(router);
+    registerNodeRoutes(router);
+    registerTaskRoutes(router);
+    registerClusterRoutes(router);
+    registerTicketRoutes(router);
+    registerAccessRoutes(router);
+}
+
+} // namespace atalaia::api

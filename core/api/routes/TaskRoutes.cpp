@@ -1,0 +1,155 @@
+#include "RouteSupport.h"
+#include "Routes.h"
+#include "api/Router.h"
+#include "tasks/ExitStatus.h"
+#include "tasks/TaskManager.h"
+
+namespace atalaia::api {
+
+namespace {
+
+// Proxmox: the owner of a task sees it; others need Sys.Audit on the node
+// (to read) or Sys.Modify (to stop).
+bool mayAccessTask(const RequestContext &ctx, const model::Upid &upid, const QString &privilege)
+{
+    const QString owner = upid.user();
+    if (owner == ctx.identity.authId() || owner == ctx.identity.userid)
+        return true;
+    return can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name, {privilege});
+}
+
+Result<model::Upid> upidParam(const RequestContext &ctx)
+{
+    return model::Upid::parse(ctx.param(QStringLiteral("upid")));
+}
+
+QJsonArray taskArray(const QList<model::Task> &tasks)
+{
+    QJsonArray list;
+    for (const model::Task &t : tasks)
+        list.append(t.toJson());
+    return list;
+}
+
+// The task list's user filter is a substring match (Proxmox's userfilter);
+// when it stands for "only your own tasks", keep exact owners only, so
+// "roma@pve" does not see "aroma@pve"'s tasks.
+void ownTasksOnly(const RequestContext &ctx, const tasks::TaskFilter &filter, QList<model::Task> &tasks)
+{
+    if (filter.user != ctx.identity.authId())
+        return;
+    tasks.removeIf([&](const model::Task &t) { return t.upid.user() != ctx.identity.authId(); });
+}
+
+tasks::TaskFilter filterFrom(const RequestContext &ctx)
+{
+    tasks::TaskFilter f;
+    const QString source = ctx.param(QStringLiteral("source"));
+    f.source = source == QLatin1String("active") ? tasks::TaskFilter::Source::Active
+             : source == QLatin1String("all")    ? tasks::TaskFilter::Source::All
+                                                 : tasks::TaskFilter::Source::Archive;
+    f.user = ctx.param(QStringLiteral("userfilter"));
+    f.type = ctx.param(QStringLiteral("typefilter"));
+    if (ctx.has(QStringLiteral("vmid")))
+        f.id = QString::number(ctx.params.value(QStringLiteral("vmid")).toInteger());
+    f.errorsOnly = ctx.params.value(QStringLiteral("errors")).toInt() != 0;
+    if (ctx.has(QStringLiteral("since")))
+        f.since = ctx.params.value(QStringLiteral("since")).toInteger();
+    if (ctx.has(QStringLiteral("until")))
+        f.until = ctx.params.value(QStringLiteral("until")).toInteger();
+    f.start = ctx.params.value(QStringLiteral("start")).toInteger(0);
+    f.limit = ctx.params.value(QStringLiteral("limit")).toInteger(50);
+    for (const QString &name : ctx.param(QStringLiteral("statusfilter")).split(QLatin1Char(','), Qt::SkipEmptyParts))
+        if (auto type = tasks::ExitStatus::typeFromName(name.trimmed()))
+            f.statusTypes.insert(*type);
+    return f;
+}
+
+} // namespace
+
+void registerTaskRoutes(Router &router)
+{
+    router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks"), [](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        tasks::TaskFilter filter = filterFrom(ctx);
+        // Without audit rights a user lists only its own tasks.
+        if (!can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name,
+                 {QStringLiteral("Sys.Audit"), QStringLiteral("Sys.Modify")}, true))
+            filter.user = ctx.identity.authId();
+        auto list = ctx.services.tasks().list(filter);
+        if (!list)
+            return ApiResponse::fromError(list.error());
+        ownTasksOnly(ctx, filter, list->tasks);
+        ApiResponse r = ApiResponse::ok(taskArray(list->tasks));
+        r.headers.append({"X-Atalaia-Total", QByteArray::number(list->total)});
+        return r;
+    });
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks/{upid}"), [](RequestContext &) {
+        return directoryIndex({"log", "status"});
+    });
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks/{upid}/status"), [](RequestContext &ctx) {
+        auto upid = upidParam(ctx);
+        if (!upid)
+            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
+        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Audit")))
+            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Audit)")
+                                               .arg(ctx.services.node().name));
+        auto status = ctx.services.tasks().status(*upid);
+        if (!status)
+            return ApiResponse::fromError(status.error());
+        QJsonObject json = status->toJson();
+        if (auto progress = ctx.services.tasks().progress(*upid))
+            json.insert(QStringLiteral("progress"), *progress); // our extension
+        return ApiResponse::ok(json);
+    });
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks/{upid}/log"), [](RequestContext &ctx) {
+        auto upid = upidParam(ctx);
+        if (!upid)
+            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
+        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Audit")))
+            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Audit)")
+                                               .arg(ctx.services.node().name));
+        auto log = ctx.services.tasks().log(*upid, ctx.params.value(QStringLiteral("start")).toInteger(0),
+                                            ctx.params.value(QStringLiteral("limit")).toInteger(50));
+        if (!log)
+            return ApiResponse::fromError(log.error());
+        QJsonArray lines;
+        for (const auto &line : log->lines)
+            lines.append(QJsonObject{{QStringLiteral("n"), line.n}, {QStringLiteral("t"), line.t}});
+        ApiResponse r = ApiResponse::ok(lines);
+        r.headers.append({"X-Atalaia-Total", QByteArray::number(log->total)});
+        return r;
+    });
+
+    router.add(QStringLiteral("DELETE"), QStringLiteral("/nodes/{node}/tasks/{upid}"), [](RequestContext &ctx) {
+        auto upid = upidParam(ctx);
+        if (!upid)
+            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
+        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Modify")))
+            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Modify)")
+                                               .arg(ctx.services.node().name));
+        if (auto stopped = ctx.services.tasks().stop(*upid); !stopped)
+            return ApiResponse::fromError(stopped.error());
+        return ApiResponse::ok();
+    });
+
+    // Cluster-wide recent tasks: on a standalone node, this node's.
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/tasks"), [](RequestContext &ctx) {
+        tasks::TaskFilter filter;
+        filter.limit = 50;
+        if (!can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name,
+                 {QStringLiteral("Sys.Audit"), QStringLiteral("Sys.Modify")}, true))
+            filter.user = ctx.identity.authId();
+        auto list = ctx.services.tasks().list(filter);
+        if (!list)
+            return ApiResponse::fromError(list.error());
+        ownTasksOnly(ctx, filter, list->tasks);
+        return ApiResponse::ok(taskArray(list->tasks));
+    });
+}
+
+} // namespace atalaia::api

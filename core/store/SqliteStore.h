@@ -1,0 +1,70 @@
+#pragma once
+
+#include "ConfigStore.h"
+#include "SqliteDatabase.h"
+#include "base/Clock.h"
+
+#include <QMutex>
+
+#include <memory>
+
+namespace atalaia::store {
+
+// The ConfigStore of one node, persisted in one SQLite database file.
+//
+// Durability: WAL journal with synchronous=FULL, and every apply() is one
+// transaction, so when apply() returns the batch is on disk, and a crash at
+// any moment leaves the old or the new state, never half a batch.
+//
+// One connection, guarded by a mutex, with statements prepared once. Nothing
+// is cached in memory: another process may read the file (exportTo opens its
+// own read-only connection, which sees one consistent snapshot without
+// blocking writers).
+//
+// Schema (PRAGMA user_version 1):
+//   meta(key TEXT PRIMARY KEY, value INTEGER)   -- "version": the last commit
+//   files(path TEXT UNIQUE, data BLOB, version INTEGER, mtime INTEGER)
+class SqliteStore final : public ConfigStore
+{
+    Q_OBJECT
+
+public:
+    // Opens fileName, creating it (mode 0600) and its schema if needed.
+    static Result<std::unique_ptr<SqliteStore>> open(const QString &fileName,
+                                                     const Clock &clock = SystemClock::instance());
+    ~SqliteStore() override;
+
+    Result<StoreEntry> read(const QString &path) const override;
+    QStringList list(const QString &prefix = QString()) const override;
+    Result<quint64> apply(const QList<StoreChange> &changes) override;
+    quint64 storeVersion() const override;
+    bool isWritable() const override;
+    QString readOnlyReason() const override;
+    Result<qsizetype> exportTo(const QString &directory) const override;
+
+    // Refuse writes with reason (non-empty); setWritable() lifts it. Not
+    // persisted: a reopened store is writable.
+    void setReadOnly(const QString &reason);
+    void setWritable();
+
+    QString fileName() const { return m_db.fileName(); }
+
+private:
+    struct Statements;
+
+    SqliteStore(SqliteDatabase db, std::unique_ptr<Statements> statements, const Clock &clock);
+
+    // Both run under m_mutex, inside the caller's transaction when there is one.
+    Result<std::optional<quint64>> versionOf(const QString &path) const;
+    Result<bool> hasFilesUnder(const QString &dirPrefix) const;
+    Result<quint64> storeVersionLocked() const;
+    Result<quint64> applyLocked(const QList<StoreChange> &changes);
+
+    const Clock &m_clock;
+    mutable QMutex m_mutex; // guards the connection, its statements and m_readOnlyReason
+    SqliteDatabase m_db;
+    std::unique_ptr<Statements> m_stmt;
+    QString m_readOnlyReason; // empty: writable
+};
+
+} // namespace atalaia::store
