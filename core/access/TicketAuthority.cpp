@@ -80,7 +80,14 @@ bool hasSpace(QStringView text)
     return false;
 }
 
-// Proxmox's uri_unescape of the ticket's data part.
+// The ticket's data part. Proxmox escapes only ':' when it makes a ticket but
+// unescapes every %XX when it reads one, so a user named "a%41@pve" would
+// come back as "aA@pve"; escaping '%' too makes the round trip exact.
+QString uriEscape(QString text)
+{
+    return text.replace(u'%', QLatin1String("%25")).replace(u':', QLatin1String("%3A"));
+}
+
 QString uriUnescape(QStringView text)
 {
     return QString::fromUtf8(QByteArray::fromPercentEncoding(text.toUtf8()));
@@ -336,7 +343,7 @@ Result<QString> TicketAuthority::create(const QString &userid)
     auto k = keys();
     if (!k)
         return std::unexpected(k.error());
-    const QByteArray plain = (kPrefix + userid + QLatin1Char(':') + hexTime(m_clock.nowSeconds())).toUtf8();
+    const QByteArray plain = (kPrefix + uriEscape(userid) + QLatin1Char(':') + hexTime(m_clock.nowSeconds())).toUtf8();
 
     MdCtx ctx(EVP_MD_CTX_new());
     size_t length = 0;

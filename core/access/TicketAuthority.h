@@ -18,7 +18,9 @@ namespace atalaia::access {
 //
 //   ticket  "PVE:<userid>:<8 upper-case hex digits of Unix time>::<base64 signature>"
 //           the signature is RSA (PKCS #1 v1.5) with SHA-256 over the text
-//           before "::", as PVE::Ticket::assemble_rsa_ticket makes it.
+//           before "::", as PVE::Ticket::assemble_rsa_ticket makes it. In the
+//           user id '%' and ':' are percent-encoded (Proxmox encodes only ':'
+//           but decodes every %XX, which would turn "a%41@pve" into "aA@pve").
 //   CSRF    "<8 hex digits of Unix time>:<base64 HMAC-SHA256 of "<time>:<userid>">"
 //           (unpadded base64, as Digest::SHA's *_base64 writes it)
 //
