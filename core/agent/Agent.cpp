@@ -1,5 +1,6 @@
 #include "Agent.h"
 
+#include "EventSources.h"
 #include "access/Authenticator.h"
 #include "access/LoginThrottle.h"
 #include "access/TicketAuthority.h"
@@ -96,6 +97,8 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
     agent->m_router = std::make_unique<api::Router>();
     api::registerAllRoutes(*agent->m_router);
     agent->m_dispatcher = std::make_unique<api::Dispatcher>(*agent->m_router, *agent->m_services);
+    agent->m_eventSources = std::make_unique<EventSources>(o.nodeName, *agent->m_store, *agent->m_tasks,
+                                                           *agent->m_backends.hypervisor, *agent->m_events);
     return agent;
 }
 

@@ -77,6 +77,7 @@ private:
     std::unique_ptr<api::Router> m_router;
     std::unique_ptr<api::Dispatcher> m_dispatcher;
     std::unique_ptr<api::HttpsServer> m_server;
+    std::unique_ptr<class EventSources> m_eventSources;
 };
 
 } // namespace atalaia::agent

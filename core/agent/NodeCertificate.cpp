@@ -73,7 +73,7 @@ Result<QPair<QByteArray, QByteArray>> makeKeyAndCertificate(const QString &nodeN
         sans.append((QHostAddress(address).isNull() ? QStringLiteral("DNS:") : QStringLiteral("IP:")) + address);
     const QByteArray sanText = sans.join(QLatin1Char(',')).toUtf8();
     X509V3_CTX ctx;
-    X509V3_set_ctx_nocompdb(&ctx);
+    X509V3_set_ctx_nodb(&ctx);
     X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
     for (const auto &[nid, value] : {std::pair{NID_subject_alt_name, sanText.constData()},
                                      std::pair{NID_basic_constraints, "critical,CA:FALSE"},

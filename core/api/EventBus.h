@@ -15,6 +15,7 @@ struct Event {
     QString topic;          // "resource", "task", "config"
     QString aclPath;        // e.g. "/vms/100", "/nodes/node1", "/access"
     QStringList privileges; // e.g. {"VM.Audit"}
+    QString owner;          // an authid that sees it regardless (a task's user)
     QJsonObject payload;
 
     QJsonObject toJson() const;

@@ -1,0 +1,87 @@
+#include "GuardedSslServer.h"
+
+#include <QSslSocket>
+#include <QTimer>
+
+#include <memory>
+
+namespace atalaia::api {
+
+namespace {
+
+// Per-connection state; lives as long as the socket (its QObject parent).
+struct Guard {
+    qint64 received = 0;    // bytes of the open request window
+    qint64 unread = 0;      // bytes QHttpServer left unread after its last readyRead
+    bool requestOpen = false;
+    QTimer *requestTimer = nullptr;
+    QTimer *idleTimer = nullptr;
+};
+
+} // namespace
+
+GuardedSslServer::GuardedSslServer(Limits limits, QObject *parent)
+    : QSslServer(parent)
+    , m_limits(limits)
+{
+}
+
+QTcpSocket *GuardedSslServer::nextPendingConnection()
+{
+    QTcpSocket *socket = QSslServer::nextPendingConnection();
+    if (!socket)
+        return nullptr;
+    // No setReadBufferSize() here: with QSslSocket under QHttpServer 6.8.2 a
+    // bounded read buffer stalls the connection for good once it fills.
+
+    auto guard = std::make_shared<Guard>();
+    guard->requestTimer = new QTimer(socket);
+    guard->requestTimer->setSingleShot(true);
+    guard->idleTimer = new QTimer(socket);
+    guard->idleTimer->setSingleShot(true);
+    connect(guard->requestTimer, &QTimer::timeout, socket, &QAbstractSocket::abort);
+    connect(guard->idleTimer, &QTimer::timeout, socket, &QAbstractSocket::abort);
+    guard->idleTimer->start(m_limits.idleTimeout);
+
+    const Limits limits = m_limits;
+    // Before QHttpServer reads: count the new bytes of the request.
+    connect(socket, &QIODevice::readyRead, socket, [socket, guard, limits] {
+        guard->idleTimer->start(limits.idleTimeout);
+        if (!guard->requestOpen) {
+            guard->requestOpen = true;
+            guard->received = 0;
+            guard->requestTimer->start(limits.requestTimeout);
+        }
+        guard->received += qMax<qint64>(0, socket->bytesAvailable() - guard->unread);
+        if (guard->received > limits.maxRequestBytes) {
+            // 413 and close; a client still sending may see a reset instead.
+            socket->write(QByteArrayLiteral("HTTP/1.1 413 Content Too Large\r\n"
+                                            "Content-Length: 0\r\nConnection: close\r\n\r\n"));
+            socket->flush();
+            socket->abort();
+        }
+    });
+    // After QHttpServer has read (queued: its slot is connected after this
+    // function returns): what it left in the buffer is not new next time.
+    QMetaObject::invokeMethod(
+        socket,
+        [socket, guard] {
+            guard->unread = socket->bytesAvailable();
+            connect(socket, &QIODevice::readyRead, socket, [socket, guard] { guard->unread = socket->bytesAvailable(); });
+        },
+        Qt::QueuedConnection);
+    // An answer is going out: the request window closes. QSslSocket reports
+    // plain bytesWritten as soon as it has encrypted them; only
+    // encryptedBytesWritten tells that the client is still taking data.
+    connect(socket, &QIODevice::bytesWritten, socket, [guard] {
+        guard->requestOpen = false;
+        guard->requestTimer->stop();
+    });
+    if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
+        connect(ssl, &QSslSocket::encryptedBytesWritten, socket,
+                [guard, limits] { guard->idleTimer->start(limits.idleTimeout); });
+    }
+    return socket;
+}
+
+} // namespace atalaia::api

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QSslServer>
+
+#include <chrono>
+
+namespace atalaia::api {
+
+// A QSslServer that limits every connection it hands to QHttpServer, which
+// Qt HttpServer 6.8 cannot do itself: the bytes of one request (header and
+// body), the time from a request's first byte to its answer (slow clients),
+// and idle time (keep-alive connections, and clients that stop reading a
+// large answer). See docs/decisions/0002-http-library.md.
+class GuardedSslServer : public QSslServer
+{
+    Q_OBJECT
+public:
+    struct Limits {
+        qint64 maxRequestBytes = 1024 * 1024 + 64 * 1024; // uploads go through their own path later
+        std::chrono::milliseconds requestTimeout = std::chrono::seconds(30);
+        std::chrono::milliseconds idleTimeout = std::chrono::seconds(60);
+    };
+
+    explicit GuardedSslServer(Limits limits, QObject *parent = nullptr);
+
+    // QAbstractHttpServer takes each connection through this virtual; the
+    // guard is attached before QHttpServer connects its own slots, so it sees
+    // every readyRead first.
+    QTcpSocket *nextPendingConnection() override;
+
+private:
+    Limits m_limits;
+};
+
+} // namespace atalaia::api

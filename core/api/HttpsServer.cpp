@@ -1,0 +1,185 @@
+#include "HttpsServer.h"
+
+#include "ApiRequest.h"
+#include "ApiResponse.h"
+#include "Dispatcher.h"
+#include "EventStream.h"
+#include "GuardedSslServer.h"
+
+#include <QFile>
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+
+namespace atalaia::api {
+
+namespace {
+
+const QString kApiPrefix = QStringLiteral("/api2/json");
+
+QString methodName(QHttpServerRequest::Method method)
+{
+    switch (method) {
+    case QHttpServerRequest::Method::Get: return QStringLiteral("GET");
+    case QHttpServerRequest::Method::Post: return QStringLiteral("POST");
+    case QHttpServerRequest::Method::Put: return QStringLiteral("PUT");
+    case QHttpServerRequest::Method::Delete: return QStringLiteral("DELETE");
+    case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
+    default: return QStringLiteral("OTHER");
+    }
+}
+
+// Repeated keys become a JSON array (Proxmox's array parameters).
+void addParam(QJsonObject &params, const QString &key, const QString &value)
+{
+    if (!params.contains(key)) {
+        params.insert(key, value);
+        return;
+    }
+    QJsonValue existing = params.value(key);
+    QJsonArray list = existing.isArray() ? existing.toArray() : QJsonArray{existing};
+    list.append(value);
+    params.insert(key, list);
+}
+
+void addQueryItems(QJsonObject &params, const QUrlQuery &query)
+{
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+        addParam(params, key, value);
+}
+
+// A malformed body is a 400 with its reason, never a 500.
+std::optional<QString> addBody(QJsonObject &params, const QHttpServerRequest &request)
+{
+    const QByteArray body = request.body();
+    if (body.isEmpty())
+        return std::nullopt;
+    const QByteArray type = request.value("content-type").toLower();
+    if (type.startsWith("application/json")) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError)
+            return QStringLiteral("malformed JSON body: %1 at offset %2").arg(error.errorString()).arg(error.offset);
+        if (!doc.isObject())
+            return QStringLiteral("the JSON body must be an object of parameters");
+        const QJsonObject object = doc.object();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            params.insert(it.key(), it.value());
+        return std::nullopt;
+    }
+    if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
+        // '+' means a space in form bodies; QUrlQuery leaves it alone.
+        QByteArray form = body;
+        form.replace('+', ' ');
+        addQueryItems(params, QUrlQuery(QString::fromUtf8(form)));
+        return std::nullopt;
+    }
+    return QStringLiteral("unsupported content type '%1': send application/x-www-form-urlencoded or application/json")
+        .arg(QString::fromLatin1(type));
+}
+
+QHttpServerResponse toHttp(const ApiResponse &response)
+{
+    QHttpServerResponse http(QByteArrayLiteral("application/json;charset=UTF-8"), response.body(),
+                             static_cast<QHttpServerResponse::StatusCode>(response.status));
+    QHttpHeaders headers = http.headers();
+    for (const auto &[name, value] : response.headers)
+        headers.append(name, value);
+    // Proxmox's own headers; the reason phrase is not settable in Qt 6.8, so
+    // the message also travels in the body and in this header.
+    if (response.status != 200)
+        headers.append(QByteArrayLiteral("X-Atalaia-Reason"), response.reasonPhrase());
+    headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "max-age=0");
+    http.setHeaders(std::move(headers));
+    return http;
+}
+
+Result<QSslConfiguration> tlsConfiguration(const QString &certificateFile, const QString &keyFile)
+{
+    QFile cert(certificateFile);
+    QFile key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+        return fail(Code::Io, QStringLiteral("cannot read the TLS certificate %1 or key %2").arg(certificateFile, keyFile));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setLocalCertificateChain(QSslCertificate::fromData(cert.readAll(), QSsl::Pem));
+    const QByteArray keyPem = key.readAll();
+    QSslKey privateKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (privateKey.isNull())
+        privateKey = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    tls.setPrivateKey(privateKey);
+    if (tls.localCertificate().isNull() || tls.privateKey().isNull())
+        return fail(Code::Crypto, QStringLiteral("%1 / %2: not a PEM certificate and private key")
+                                      .arg(certificateFile, keyFile));
+    return tls;
+}
+
+} // namespace
+
+HttpsServer::HttpsServer(Dispatcher &dispatcher, EventBus &events, Services *services, QObject *parent)
+    : QObject(parent)
+    , m_dispatcher(dispatcher)
+{
+    m_workers.setMaxThreadCount(kWorkerThreads);
+    m_eventStream = std::make_unique<EventStream>(m_http, events, services);
+
+    m_http.route(kApiPrefix + QStringLiteral("/<arg>"), [this](const QUrl &, const QHttpServerRequest &request) {
+        ApiRequest api;
+        api.method = methodName(request.method());
+        api.path = request.url().path(QUrl::FullyDecoded).mid(kApiPrefix.size());
+        api.peer = request.remoteAddress().toString();
+        const QHttpHeaders headers = request.headers();
+        for (qsizetype i = 0; i < headers.size(); ++i)
+        {
+            const QLatin1StringView name = headers.nameAt(i);
+            api.headers.insert(QByteArray(name.data(), name.size()).toLower(), headers.valueAt(i).toByteArray());
+        }
+        addQueryItems(api.params, QUrlQuery(request.url()));
+        const std::optional<QString> bodyError = addBody(api.params, request);
+        // The request object dies with this call: the worker gets copies.
+        return QtConcurrent::run(&m_workers, [this, api = std::move(api), bodyError] {
+            if (bodyError)
+                return toHttp(ApiResponse::parameterErrors({{QStringLiteral("body"), *bodyError}}));
+            return toHttp(m_dispatcher.handle(api));
+        });
+    });
+    m_http.setMissingHandler(this, [](const QHttpServerRequest &request, QHttpServerResponder &responder) {
+        responder.write(ApiResponse::error(404, QStringLiteral("no such path: %1").arg(request.url().path())).body(),
+                        QByteArrayLiteral("application/json;charset=UTF-8"), QHttpServerResponder::StatusCode::NotFound);
+    });
+}
+
+HttpsServer::~HttpsServer()
+{
+    m_workers.waitForDone();
+}
+
+Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, const QString &certificateFile,
+                                 const QString &keyFile)
+{
+    auto tls = tlsConfiguration(certificateFile, keyFile);
+    if (!tls)
+        return std::unexpected(tls.error());
+    m_tcp = new GuardedSslServer(GuardedSslServer::Limits{}, this);
+    m_tcp->setSslConfiguration(*tls);
+    if (!m_tcp->listen(address, port))
+        return fail(Code::Io, QStringLiteral("cannot listen on %1 port %2: %3")
+                                  .arg(address.toString()).arg(port).arg(m_tcp->errorString()));
+    if (!m_http.bind(m_tcp))
+        return fail(Code::Internal, QStringLiteral("cannot bind the HTTP server to its TLS listener"));
+    return {};
+}
+
+quint16 HttpsServer::port() const
+{
+    return m_tcp ? m_tcp->serverPort() : 0;
+}
+
+} // namespace atalaia::api

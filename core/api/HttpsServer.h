@@ -1,0 +1,46 @@
+#pragma once
+
+#include "base/Error.h"
+
+#include <QHostAddress>
+#include <QHttpServer>
+#include <QObject>
+#include <QThreadPool>
+
+#include <memory>
+
+namespace atalaia::api {
+
+class Dispatcher;
+class EventBus;
+class EventStream;
+class GuardedSslServer;
+class Services;
+
+// The agent's HTTPS front: Qt HttpServer on a guarded QSslServer (HTTPS only;
+// a plain-HTTP client fails the TLS handshake). Every /api2/json call is
+// turned into an ApiRequest and handed to the Dispatcher on a worker pool, so
+// a slow handler never stalls other connections; /api2/json/atalaia/events
+// upgrades to the WebSocket event stream.
+class HttpsServer : public QObject
+{
+    Q_OBJECT
+public:
+    HttpsServer(Dispatcher &dispatcher, EventBus &events, Services *services, QObject *parent = nullptr);
+    ~HttpsServer() override;
+
+    Result<void> listen(const QHostAddress &address, quint16 port, const QString &certificateFile,
+                        const QString &keyFile);
+    quint16 port() const;
+
+    static constexpr int kWorkerThreads = 4;
+
+private:
+    Dispatcher &m_dispatcher;
+    QHttpServer m_http;
+    QThreadPool m_workers;
+    GuardedSslServer *m_tcp = nullptr;          // child of this
+    std::unique_ptr<EventStream> m_eventStream;
+};
+
+} // namespace atalaia::api
