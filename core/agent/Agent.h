@@ -58,6 +58,7 @@ public:
     const NodeCertificate &certificate() const { return m_certificate; }
     api::Dispatcher &dispatcher() const { return *m_dispatcher; }
     api::Services &services() const { return *m_services; }
+    const api::Router &router() const { return *m_router; }
     Backends &backends() { return m_backends; }
 
 private:

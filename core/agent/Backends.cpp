@@ -61,6 +61,9 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
     auto hypervisor = virt::fake::FakeHypervisor::fromJson(fixture->value(QLatin1String("guests")).toArray(), nodeName);
     if (!hypervisor)
         return std::unexpected(hypervisor.error());
+    const QJsonObject generate = fixture->value(QLatin1String("generate")).toObject();
+    if (const int count = generate.value(QLatin1String("guests")).toInt(); count > 0)
+        (*hypervisor)->generate(count, generate.value(QLatin1String("first_vmid")).toInt(1000), nodeName);
     b.hypervisor = std::move(*hypervisor);
     return b;
 }

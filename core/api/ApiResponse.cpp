@@ -1,5 +1,6 @@
 #include "ApiResponse.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace atalaia::api {
@@ -70,10 +71,16 @@ ApiResponse ApiResponse::fromError(const Error &e)
 
 QByteArray ApiResponse::body() const
 {
+    const QByteArray warningsJson = warnings.isEmpty()
+        ? QByteArray()
+        : QJsonDocument(QJsonArray::fromStringList(warnings)).toJson(QJsonDocument::Compact);
     if (status == 200 && !preEncodedData.isEmpty())
-        return QByteArray("{\"data\":") + preEncodedData + '}';
+        return QByteArray("{\"data\":") + preEncodedData
+            + (warningsJson.isEmpty() ? QByteArray() : QByteArray(",\"warnings\":") + warningsJson) + '}';
     QJsonObject root;
     root.insert(QStringLiteral("data"), data.isUndefined() ? QJsonValue(QJsonValue::Null) : data);
+    if (!warnings.isEmpty())
+        root.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(warnings));
     if (!errors.isEmpty())
         root.insert(QStringLiteral("errors"), errors);
     if (status != 200 && !message.isEmpty())

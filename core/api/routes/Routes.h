@@ -12,7 +12,16 @@ void registerVersionRoutes(Router &router);
 void registerNodeRoutes(Router &router);
 void registerTaskRoutes(Router &router);
 void registerClusterRoutes(Router &router);
-void registerAccessRoutes(Router &router);
+void registerAccessRoutes(Router &router); // /access and everything below, and its extensions:
+void registerUserRoutes(Router &router);
+void registerTokenRoutes(Router &router);
+void registerGroupRoutes(Router &router);
+void registerRoleRoutes(Router &router);
+void registerAclRoutes(Router &router);
+void registerDomainRoutes(Router &router);
+void registerPermissionRoutes(Router &router);
+void registerPasswordRoutes(Router &router);
+void registerSystemAccountRoutes(Router &router); // /atalaia/nodes/{node}/system-account
 void registerTicketRoutes(Router &router);
 
 } // namespace atalaia::api

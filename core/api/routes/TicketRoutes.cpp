@@ -1,5 +1,8 @@
+#include "AccessSupport.h"
+#include "Realms.h"
 #include "RouteSupport.h"
 #include "Routes.h"
+#include "Tr.h"
 #include "access/Authenticator.h"
 #include "access/PamBackend.h"
 #include "access/TicketAuthority.h"
@@ -47,6 +50,16 @@ void registerTicketRoutes(Router &router)
         const QString password = ctx.param(QStringLiteral("password"));
         std::optional<access::Identity> identity = renewal(ctx, userid, password);
         if (!identity) {
+            // A realm of a type this node cannot authenticate through (LDAP,
+            // AD, OpenID are stored for compatibility): say so, instead of a
+            // bare "authentication failure" nobody can act on.
+            if (const auto realm = findRealm(readDomainsCfg(ctx.services.store()), realmOf(userid));
+                realm && !isSupportedRealmType(realm->type)) {
+                qCWarning(lcLogin).noquote() << "login of" << userid << "from" << ctx.request.peer
+                                             << "refused: realm type" << realm->type << "is not supported";
+                return ApiResponse::error(401, Tr::tr("authentication failure: realm type '%1' is not supported by "
+                                                      "this node").arg(realm->type));
+            }
             QString detail;
             auto login = ctx.services.authenticator().login(ctx.access, userid, password.toUtf8(), ctx.request.peer,
                                                             &detail);

@@ -16,6 +16,9 @@ class FakeHypervisor final : public Hypervisor
     Q_OBJECT
 public:
     static Result<std::unique_ptr<FakeHypervisor>> fromJson(const QJsonArray &guests, const QString &node);
+    // GENERATED more synthetic guests (ids from FIRSTVMID, 70 % VMs, mixed
+    // states and sizes), deterministic: for benchmarks at scale.
+    void generate(int count, int firstVmid, const QString &node);
 
     QList<model::ClusterResource> guests() const override;
 
