@@ -126,6 +126,14 @@ def probe_big_body(port, pid, cap):
                     answer = f"no answer ({error.__class__.__name__})"
     except OSError as error:
         answer = f"{error.__class__.__name__}"
+        # The server may have answered before it closed: read what it sent.
+        try:
+            sock.settimeout(1)
+            data = sock.recv(4096)
+            if data:
+                answer += ", answer " + data.split(b"\r\n", 1)[0].decode(errors="replace")
+        except OSError:
+            pass
     sock.close()
     grow = f", RSS +{(peak - before) // 1024} MiB" if before and peak else ""
     return f"took {sent >> 20} MiB, then: {answer}{grow}"

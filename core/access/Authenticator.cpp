@@ -35,6 +35,22 @@ Error Authenticator::genericFailure()
     return Error{Code::AuthenticationFailed, Tr::tr("authentication failure")};
 }
 
+QString Authenticator::loggable(QStringView text)
+{
+    QString out;
+    out.reserve(text.size());
+    for (const QChar c : text) {
+        const char16_t u = c.unicode();
+        if (u == u'\\')
+            out += QLatin1String("\\\\");
+        else if (u < 0x20 || (u >= 0x7f && u < 0xa0) || u == 0x2028 || u == 0x2029)
+            out += QStringLiteral("\\x%1").arg(u, 2, 16, QLatin1Char('0'));
+        else
+            out += c;
+    }
+    return out;
+}
+
 Result<void> Authenticator::throttled(const QString &key, const QString &source, QString *detail)
 {
     const auto wait = m_throttle.retryAfter(key, source);
@@ -42,7 +58,8 @@ Result<void> Authenticator::throttled(const QString &key, const QString &source,
         return {};
     const int seconds = static_cast<int>((wait.count() + 999) / 1000);
     const QString why = Tr::tr("too many failed logins for '%1' or from '%2'").arg(key, source);
-    qCWarning(lcAccess).noquote() << "login refused; rhost=" << source << "user=" << key << "msg=" << why;
+    qCWarning(lcAccess).noquote() << "login refused; rhost=" << loggable(source) << "user=" << loggable(key)
+                                  << "msg=" << loggable(why);
     if (detail)
         *detail = why;
     return fail(Code::RateLimited,
@@ -52,8 +69,8 @@ Result<void> Authenticator::throttled(const QString &key, const QString &source,
 Result<Identity> Authenticator::refused(const QString &userid, const QString &source, const Error &why, QString *detail)
 {
     m_throttle.recordFailure(userid, source);
-    qCWarning(lcAccess).noquote() << "authentication failure; rhost=" << source << "user=" << userid
-                                  << "msg=" << why.message;
+    qCWarning(lcAccess).noquote() << "authentication failure; rhost=" << loggable(source) << "user=" << loggable(userid)
+                                  << "msg=" << loggable(why.message);
     if (detail)
         *detail = why.message;
     return std::unexpected(genericFailure());

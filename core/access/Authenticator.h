@@ -51,6 +51,11 @@ public:
 
     static Error genericFailure();
 
+    // TEXT for a log line: control characters (CR, LF, ESC, ...) and
+    // backslashes escaped as \xHH and \\, so a user id or address a client
+    // sent can neither start a forged log line nor drive a terminal.
+    static QString loggable(QStringView text);
+
 private:
     Result<void> checkPassword(const AccessControl &acl, const QString &userid, QByteArrayView password);
     Result<Identity> refused(const QString &userid, const QString &source, const Error &why, QString *detail);

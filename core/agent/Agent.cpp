@@ -125,7 +125,13 @@ Result<void> Agent::seedStore()
 Result<void> Agent::listen()
 {
     m_server = std::make_unique<api::HttpsServer>(*m_dispatcher, *m_events, m_services.get());
-    return m_server->listen(m_options.address, m_options.port, m_certificate.certificateFile, m_certificate.keyFile);
+    return m_server->listen(m_options.address, m_options.port, m_certificate.certificateFile, m_certificate.keyFile,
+                            m_options.httpLimits);
+}
+
+qsizetype Agent::eventSubscribers() const
+{
+    return m_server ? m_server->eventSubscribers() : 0;
 }
 
 quint16 Agent::port() const

@@ -2,6 +2,7 @@
 
 #include "agent/Backends.h"
 #include "agent/NodeCertificate.h"
+#include "api/GuardedSslServer.h"
 #include "base/Error.h"
 
 #include <QHostAddress>
@@ -45,6 +46,7 @@ public:
         QString backend = QStringLiteral("real"); // "real" or "fake:FIXTURE.json"
         QHostAddress address = QHostAddress::Any;
         quint16 port = 8006;             // 0: any free port (tests)
+        api::GuardedSslServer::Limits httpLimits; // request size and timeouts (tests shorten them)
     };
 
     static Result<std::unique_ptr<Agent>> create(const Options &options);
@@ -53,6 +55,7 @@ public:
     // Starts serving HTTPS; the port is known afterwards.
     Result<void> listen();
     quint16 port() const;
+    qsizetype eventSubscribers() const;
 
     const QString &nodeName() const { return m_options.nodeName; }
     const NodeCertificate &certificate() const { return m_certificate; }

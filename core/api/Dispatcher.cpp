@@ -81,6 +81,11 @@ ApiResponse Dispatcher::handle(const ApiRequest &request) const
         if (credentials.error) {
             qCInfo(lcApi) << request.method << request.path << "from" << request.peer << "refused:"
                           << credentials.error->message;
+            // A locked-out token (too many wrong secrets) is told so and for
+            // how long, as a login is; otherwise even its right secret would
+            // look wrong to its owner.
+            if (credentials.error->code == Code::RateLimited)
+                return ApiResponse::fromError(*credentials.error);
             return ApiResponse::error(401, credentials.error->code == Code::TicketExpired
                                                ? QStringLiteral("authentication failure: ticket expired")
                                                : QStringLiteral("authentication failure"));

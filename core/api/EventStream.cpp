@@ -70,9 +70,14 @@ void EventStream::accept()
         }
         QWebSocket *raw = socket.get();
         m_sessions.insert(raw, *identity);
+        // Never delete a socket inside its own signal: hand it to deleteLater.
         connect(raw, &QWebSocket::disconnected, this, [this, raw] {
             m_sessions.remove(raw);
-            std::erase_if(m_sockets, [raw](const auto &s) { return s.get() == raw; });
+            const auto it = std::find_if(m_sockets.begin(), m_sockets.end(), [raw](const auto &s) { return s.get() == raw; });
+            if (it != m_sockets.end()) {
+                it->release()->deleteLater();
+                m_sockets.erase(it);
+            }
         });
         raw->sendTextMessage(QStringLiteral(R"({"topic":"hello"})"));
         m_sockets.push_back(std::move(socket));

@@ -24,6 +24,7 @@ GuardedSslServer::GuardedSslServer(Limits limits, QObject *parent)
     : QSslServer(parent)
     , m_limits(limits)
 {
+    setHandshakeTimeout(int(limits.handshakeTimeout.count()));
 }
 
 QTcpSocket *GuardedSslServer::nextPendingConnection()
@@ -46,6 +47,12 @@ QTcpSocket *GuardedSslServer::nextPendingConnection()
     const Limits limits = m_limits;
     // Before QHttpServer reads: count the new bytes of the request.
     connect(socket, &QIODevice::readyRead, socket, [socket, guard, limits] {
+        // QHttpServer emits readyRead itself after each answer, whether or not
+        // anything is left to read: with nothing, no request has begun (it
+        // would otherwise close the quiet keep-alive connection after the
+        // request timeout, and under a client that just started a request).
+        if (socket->bytesAvailable() == 0)
+            return;
         guard->idleTimer->start(limits.idleTimeout);
         if (!guard->requestOpen) {
             guard->requestOpen = true;

@@ -19,6 +19,9 @@ public:
         qint64 maxRequestBytes = 1024 * 1024 + 64 * 1024; // uploads go through their own path later
         std::chrono::milliseconds requestTimeout = std::chrono::seconds(30);
         std::chrono::milliseconds idleTimeout = std::chrono::seconds(60);
+        // From TCP accept to a finished TLS handshake (QSslServer's own
+        // limit; 5 s is its default).
+        std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(5);
     };
 
     explicit GuardedSslServer(Limits limits, QObject *parent = nullptr);

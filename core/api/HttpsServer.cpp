@@ -5,12 +5,11 @@
 #include "Dispatcher.h"
 #include "EventStream.h"
 #include "GuardedSslServer.h"
+#include "RequestParameters.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
 #include <QHttpServerResponse>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QSslCertificate>
 #include <QSslConfiguration>
 #include <QSslKey>
@@ -33,55 +32,6 @@ QString methodName(QHttpServerRequest::Method method)
     case QHttpServerRequest::Method::Head: return QStringLiteral("HEAD");
     default: return QStringLiteral("OTHER");
     }
-}
-
-// Repeated keys become a JSON array (Proxmox's array parameters).
-void addParam(QJsonObject &params, const QString &key, const QString &value)
-{
-    if (!params.contains(key)) {
-        params.insert(key, value);
-        return;
-    }
-    QJsonValue existing = params.value(key);
-    QJsonArray list = existing.isArray() ? existing.toArray() : QJsonArray{existing};
-    list.append(value);
-    params.insert(key, list);
-}
-
-void addQueryItems(QJsonObject &params, const QUrlQuery &query)
-{
-    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
-        addParam(params, key, value);
-}
-
-// A malformed body is a 400 with its reason, never a 500.
-std::optional<QString> addBody(QJsonObject &params, const QHttpServerRequest &request)
-{
-    const QByteArray body = request.body();
-    if (body.isEmpty())
-        return std::nullopt;
-    const QByteArray type = request.value("content-type").toLower();
-    if (type.startsWith("application/json")) {
-        QJsonParseError error{};
-        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
-        if (error.error != QJsonParseError::NoError)
-            return QStringLiteral("malformed JSON body: %1 at offset %2").arg(error.errorString()).arg(error.offset);
-        if (!doc.isObject())
-            return QStringLiteral("the JSON body must be an object of parameters");
-        const QJsonObject object = doc.object();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            params.insert(it.key(), it.value());
-        return std::nullopt;
-    }
-    if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
-        // '+' means a space in form bodies; QUrlQuery leaves it alone.
-        QByteArray form = body;
-        form.replace('+', ' ');
-        addQueryItems(params, QUrlQuery(QString::fromUtf8(form)));
-        return std::nullopt;
-    }
-    return QStringLiteral("unsupported content type '%1': send application/x-www-form-urlencoded or application/json")
-        .arg(QString::fromLatin1(type));
 }
 
 QHttpServerResponse toHttp(const ApiResponse &response)
@@ -141,8 +91,12 @@ HttpsServer::HttpsServer(Dispatcher &dispatcher, EventBus &events, Services *ser
             const QLatin1StringView name = headers.nameAt(i);
             api.headers.insert(QByteArray(name.data(), name.size()).toLower(), headers.valueAt(i).toByteArray());
         }
-        addQueryItems(api.params, QUrlQuery(request.url()));
-        const std::optional<QString> bodyError = addBody(api.params, request);
+        auto params = requestParameters(QUrlQuery(request.url()), request.value("content-type"), request.body());
+        std::optional<QString> bodyError;
+        if (params)
+            api.params = std::move(*params);
+        else
+            bodyError = params.error();
         // The request object dies with this call: the worker gets copies.
         return QtConcurrent::run(&m_workers, [this, api = std::move(api), bodyError] {
             if (bodyError)
@@ -162,12 +116,12 @@ HttpsServer::~HttpsServer()
 }
 
 Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, const QString &certificateFile,
-                                 const QString &keyFile)
+                                 const QString &keyFile, const GuardedSslServer::Limits &limits)
 {
     auto tls = tlsConfiguration(certificateFile, keyFile);
     if (!tls)
         return std::unexpected(tls.error());
-    m_tcp = new GuardedSslServer(GuardedSslServer::Limits{}, this);
+    m_tcp = new GuardedSslServer(limits, this);
     m_tcp->setSslConfiguration(*tls);
     if (!m_tcp->listen(address, port))
         return fail(Code::Io, QStringLiteral("cannot listen on %1 port %2: %3")
@@ -175,6 +129,11 @@ Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, cons
     if (!m_http.bind(m_tcp))
         return fail(Code::Internal, QStringLiteral("cannot bind the HTTP server to its TLS listener"));
     return {};
+}
+
+qsizetype HttpsServer::eventSubscribers() const
+{
+    return m_eventStream->subscriberCount();
 }
 
 quint16 HttpsServer::port() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "GuardedSslServer.h"
 #include "base/Error.h"
 
 #include <QHostAddress>
@@ -14,7 +15,6 @@ namespace atalaia::api {
 class Dispatcher;
 class EventBus;
 class EventStream;
-class GuardedSslServer;
 class Services;
 
 // The agent's HTTPS front: Qt HttpServer on a guarded QSslServer (HTTPS only;
@@ -30,8 +30,9 @@ public:
     ~HttpsServer() override;
 
     Result<void> listen(const QHostAddress &address, quint16 port, const QString &certificateFile,
-                        const QString &keyFile);
+                        const QString &keyFile, const GuardedSslServer::Limits &limits = {});
     quint16 port() const;
+    qsizetype eventSubscribers() const;
 
     static constexpr int kWorkerThreads = 4;
 

@@ -17,8 +17,14 @@ QString asText(const QJsonValue &value)
     case QJsonValue::Bool: return value.toBool() ? QStringLiteral("1") : QStringLiteral("0");
     case QJsonValue::Double: {
         const double d = value.toDouble();
-        const qint64 i = qint64(d);
-        return double(i) == d ? QString::number(i) : QString::number(d, 'g', 17);
+        // Converting a double outside qint64's range (1e300, 2^63) is
+        // undefined behaviour: only those inside are candidates for integers.
+        if (d >= -0x1p63 && d < 0x1p63) {
+            const qint64 i = qint64(d);
+            if (double(i) == d)
+                return QString::number(i);
+        }
+        return QString::number(d, 'g', 17);
     }
     case QJsonValue::String: return value.toString();
     default: return {};

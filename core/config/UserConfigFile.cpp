@@ -403,6 +403,13 @@ QString UserConfigFile::userIdProblem(QByteArrayView id, qsizetype *offset)
         if (name[i] == ':' || name[i] == '/' || isSpace(name[i]) || name[i] == '\n')
             return setOffset(offset, i, QStringLiteral("user id '%1' contains '%2': user names cannot contain ':', "
                                                        "'/' or whitespace").arg(shown(), str(name.sliced(i, 1))));
+        // A NUL would make user.cfg a file its parser refuses (and with it
+        // every login); other control characters end up in logs and terminals.
+        if (static_cast<unsigned char>(name[i]) < 0x20 || name[i] == '\x7f')
+            return setOffset(offset, i, QStringLiteral("user id '%1' contains the control character 0x%2: user names "
+                                                       "cannot contain control characters")
+                                            .arg(shown(), QString::number(static_cast<unsigned char>(name[i]), 16)
+                                                              .rightJustified(2, u'0')));
     }
     if (const qsizetype bad = badRealmByte(realm); bad >= 0)
         return setOffset(offset, at + 1 + bad,

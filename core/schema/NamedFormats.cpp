@@ -92,7 +92,11 @@ const QHash<QString, Format> &formats()
                 static const Check c = regex("[^\\s:/@]+@[A-Za-z][A-Za-z0-9.\\-_]+");
                 return v.size() <= 64 && c(v);
             }, "a user id like name@realm (at most 64 characters)");
-        add("pve-tokenid", regex("[A-Za-z][A-Za-z0-9.\\-_]+"), "a token name: a letter, then letters, digits, '.', '-' or '_'");
+        // A full token id, as Proxmox's pve-tokenid: user@realm!name.
+        add("pve-tokenid", [](QStringView v) {
+                static const Check c = regex("[^\\s:/@]+@[A-Za-z][A-Za-z0-9.\\-_]+![A-Za-z][A-Za-z0-9.\\-_]+");
+                return v.size() <= 128 && c(v);
+            }, "a token id like name@realm!token");
         add("mac-addr", isMac, "a unicast MAC address XX:XX:XX:XX:XX:XX");
         add("mac-prefix", regex("[0-9a-f]{2}(:[0-9a-f]{2}){0,2}", true), "a MAC prefix like BC:24:11");
         add("ipv4", isIpv4, "an IPv4 address");

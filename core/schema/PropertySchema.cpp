@@ -47,6 +47,8 @@ PropertySchema PropertySchema::fromJson(const QString &name, const QJsonObject &
         p.minimum = json.value(QLatin1String("minimum")).toDouble();
     if (json.contains(QLatin1String("maximum")))
         p.maximum = json.value(QLatin1String("maximum")).toDouble();
+    if (json.contains(QLatin1String("minLength")))
+        p.minLength = json.value(QLatin1String("minLength")).toInteger();
     if (json.contains(QLatin1String("maxLength")))
         p.maxLength = json.value(QLatin1String("maxLength")).toInteger();
     if (json.contains(QLatin1String("pattern"))) {

@@ -27,6 +27,7 @@ struct PropertySchema {
     QStringList enumValues;
     std::optional<double> minimum;
     std::optional<double> maximum;
+    std::optional<qsizetype> minLength;
     std::optional<qsizetype> maxLength;
     QRegularExpression pattern;          // anchored; invalid when the schema has none
     QString namedFormat;                 // e.g. "pve-node", "mac-addr"

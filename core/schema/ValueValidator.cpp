@@ -44,6 +44,11 @@ void checkScalar(const PropertySchema &p, QStringView value, qsizetype base, QLi
         error(QStringLiteral("'%1' is not a valid value for '%2': expected %3").arg(text, p.name, p.expectation()));
         return;
     }
+    if (p.minLength && value.size() < *p.minLength) {
+        error(QStringLiteral("the value of '%1' is %2 characters long: at least %3 are required")
+                  .arg(p.name).arg(value.size()).arg(*p.minLength));
+        return;
+    }
     if (p.maxLength && value.size() > *p.maxLength) {
         error(QStringLiteral("the value of '%1' is %2 characters long: at most %3 are allowed")
                   .arg(p.name).arg(value.size()).arg(*p.maxLength));

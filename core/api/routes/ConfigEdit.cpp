@@ -2,6 +2,7 @@
 
 #include "Tr.h"
 #include "api/Services.h"
+#include "config/LineBuffer.h"
 #include "store/ConfigStore.h"
 
 #include <QLoggingCategory>
@@ -190,6 +191,13 @@ Result<quint64> ConfigEdit::commit()
         const QByteArray now = f->current();
         if (f->existed ? now == f->original : now.isEmpty())
             continue;
+        // A file its parser refuses would take every user (root@pam
+        // included) with it: user.cfg grown past the limit by big comments,
+        // one request at a time.
+        if (now.size() > config::LineBuffer::kMaxFileSize)
+            return atalaia::fail(Code::ApiTooLarge,
+                                 Tr::tr("%1 would be %2 bytes long, over the limit of %3 bytes for configuration files")
+                                     .arg(f->path).arg(now.size()).arg(config::LineBuffer::kMaxFileSize));
         changes.append(store::StoreChange::write(f->path, now, f->existed ? f->version : 0));
     }
     if (changes.isEmpty())

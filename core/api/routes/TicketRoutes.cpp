@@ -55,8 +55,8 @@ void registerTicketRoutes(Router &router)
             // bare "authentication failure" nobody can act on.
             if (const auto realm = findRealm(readDomainsCfg(ctx.services.store()), realmOf(userid));
                 realm && !isSupportedRealmType(realm->type)) {
-                qCWarning(lcLogin).noquote() << "login of" << userid << "from" << ctx.request.peer
-                                             << "refused: realm type" << realm->type << "is not supported";
+                qCWarning(lcLogin).noquote() << "login of" << access::Authenticator::loggable(userid) << "from"
+                                             << ctx.request.peer << "refused: realm type" << realm->type << "is not supported";
                 return ApiResponse::error(401, Tr::tr("authentication failure: realm type '%1' is not supported by "
                                                       "this node").arg(realm->type));
             }
@@ -64,7 +64,8 @@ void registerTicketRoutes(Router &router)
             auto login = ctx.services.authenticator().login(ctx.access, userid, password.toUtf8(), ctx.request.peer,
                                                             &detail);
             if (!login) {
-                qCWarning(lcLogin).noquote() << "login of" << userid << "from" << ctx.request.peer << "failed:" << detail;
+                qCWarning(lcLogin).noquote() << "login of" << access::Authenticator::loggable(userid) << "from"
+                                             << ctx.request.peer << "failed:" << access::Authenticator::loggable(detail);
                 // A PAM user whose Linux account is missing is told so plainly:
                 // an admin created the Atalaia user but not the system account.
                 if (userid.endsWith(QLatin1String("@pam")) && ctx.access.user(userid)

@@ -1,0 +1,65 @@
+#include "RequestParameters.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrl>
+
+namespace atalaia::api {
+
+namespace {
+
+// Repeated keys become a JSON array (Proxmox's array parameters).
+void addParam(QJsonObject &params, const QString &key, const QString &value)
+{
+    if (!params.contains(key)) {
+        params.insert(key, value);
+        return;
+    }
+    QJsonValue existing = params.value(key);
+    QJsonArray list = existing.isArray() ? existing.toArray() : QJsonArray{existing};
+    list.append(value);
+    params.insert(key, list);
+}
+
+void addQueryItems(QJsonObject &params, const QUrlQuery &query)
+{
+    for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded))
+        addParam(params, key, value);
+}
+
+} // namespace
+
+std::expected<QJsonObject, QString> requestParameters(const QUrlQuery &query, QByteArrayView contentType,
+                                                      const QByteArray &body)
+{
+    QJsonObject params;
+    addQueryItems(params, query);
+    if (body.isEmpty())
+        return params;
+    const QByteArray type = contentType.toByteArray().toLower();
+    if (type.startsWith("application/json")) {
+        QJsonParseError error{};
+        const QJsonDocument doc = QJsonDocument::fromJson(body, &error);
+        if (error.error != QJsonParseError::NoError)
+            return std::unexpected(
+                QStringLiteral("malformed JSON body: %1 at offset %2").arg(error.errorString()).arg(error.offset));
+        if (!doc.isObject())
+            return std::unexpected(QStringLiteral("the JSON body must be an object of parameters"));
+        const QJsonObject object = doc.object();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            params.insert(it.key(), it.value());
+        return params;
+    }
+    if (type.isEmpty() || type.startsWith("application/x-www-form-urlencoded")) {
+        // '+' means a space in form bodies; QUrlQuery leaves it alone.
+        QByteArray form = body;
+        form.replace('+', ' ');
+        addQueryItems(params, QUrlQuery(QString::fromUtf8(form)));
+        return params;
+    }
+    return std::unexpected(
+        QStringLiteral("unsupported content type '%1': send application/x-www-form-urlencoded or application/json")
+            .arg(QString::fromLatin1(type)));
+}
+
+} // namespace atalaia::api

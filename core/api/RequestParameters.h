@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QString>
+#include <QUrlQuery>
+
+#include <expected>
+
+namespace atalaia::api {
+
+// The raw parameters of one call, as the transport received them: the query
+// string's items, then the body's, a form (application/x-www-form-urlencoded,
+// or no content type) or a JSON object (application/json). Repeated keys of a
+// query or form become a JSON array (Proxmox's array parameters); a JSON
+// body's values keep their JSON types. Nothing is checked against a schema
+// here: decodeParameters() does that.
+//
+// On failure, why the body cannot be decoded (malformed JSON, JSON that is
+// not an object, an unsupported content type): the message of a 400 on
+// "body", never a 500.
+std::expected<QJsonObject, QString> requestParameters(const QUrlQuery &query, QByteArrayView contentType,
+                                                      const QByteArray &body);
+
+} // namespace atalaia::api
