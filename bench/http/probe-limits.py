@@ -149,7 +149,8 @@ def closed_after(sock, cap, trickle=None):
             data = sock.recv(4096)
             if not data:
                 return f"closed after {time.monotonic() - start:.0f} s"
-            return f"answered after {time.monotonic() - start:.0f} s: {data.split(b'\r\n', 1)[0].decode(errors='replace')}"
+            first = data.split(b"\r\n", 1)[0].decode(errors="replace")
+            return f"answered after {time.monotonic() - start:.0f} s: {first}"
         except (socket.timeout, ssl.SSLWantReadError):
             continue
         except OSError as error:
