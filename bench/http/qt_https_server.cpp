@@ -13,7 +13,7 @@
 // instead of queueing the whole body in QSslSocket per connection.
 // --guard listens with GuardedSslServer (request size limit, request and idle
 // timeouts) instead of a plain QSslServer.
-#include "GuardedSslServer.h"
+#include "api/GuardedSslServer.h"
 #include "Payloads.h"
 
 #include <QBuffer>
@@ -158,7 +158,7 @@ int main(int argc, char *argv[])
     }
 
     auto *listener = parser.isSet(guardOption)
-            ? new atalaia::bench::http::GuardedSslServer(atalaia::bench::http::GuardedSslServer::Limits{})
+            ? new atalaia::api::GuardedSslServer(atalaia::api::GuardedSslServer::Limits{})
             : new QSslServer;
     listener->setSslConfiguration(tls);
     if (!listener->listen(QHostAddress::LocalHost, quint16(parser.value(portOption).toUInt())) || !server.bind(listener)) {
