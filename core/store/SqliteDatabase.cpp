@@ -96,7 +96,8 @@ Result<SqliteStatement> SqliteDatabase::prepare(std::string_view sql)
     return SqliteStatement(m_db, stmt);
 }
 
-Result<qint64> SqliteDatabase::queryInt(std::string_view sql)
+// A statement stepped to its first row; an error when there is none.
+Result<SqliteStatement> SqliteDatabase::firstRow(std::string_view sql)
 {
     Result<SqliteStatement> stmt = prepare(sql);
     if (!stmt)
@@ -107,20 +108,22 @@ Result<qint64> SqliteDatabase::queryInt(std::string_view sql)
     if (!*row)
         return fail(Code::StoreIo, Tr::tr("SQLite (%1): no result for \"%2\"")
                                        .arg(m_fileName, QString::fromUtf8(sql.data(), qsizetype(sql.size()))));
+    return stmt;
+}
+
+Result<qint64> SqliteDatabase::queryInt(std::string_view sql)
+{
+    Result<SqliteStatement> stmt = firstRow(sql);
+    if (!stmt)
+        return std::unexpected(stmt.error());
     return stmt->int64(0);
 }
 
 Result<QString> SqliteDatabase::queryText(std::string_view sql)
 {
-    Result<SqliteStatement> stmt = prepare(sql);
+    Result<SqliteStatement> stmt = firstRow(sql);
     if (!stmt)
         return std::unexpected(stmt.error());
-    Result<bool> row = stmt->step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return fail(Code::StoreIo, Tr::tr("SQLite (%1): no result for \"%2\"")
-                                       .arg(m_fileName, QString::fromUtf8(sql.data(), qsizetype(sql.size()))));
     return stmt->text(0);
 }
 

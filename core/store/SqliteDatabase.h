@@ -43,6 +43,7 @@ public:
     // Runs a statement that returns one row with one text column.
     Result<QString> queryText(std::string_view sql);
     Result<SqliteStatement> prepare(std::string_view sql);
+    Result<SqliteStatement> firstRow(std::string_view sql);
 
     // The StoreIo error for the connection's last failure, prefixed by `what`.
     std::unexpected<Error> lastError(const QString &what,

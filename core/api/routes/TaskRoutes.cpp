@@ -41,6 +41,19 @@ void ownTasksOnly(const RequestContext &ctx, const tasks::TaskFilter &filter, QL
     tasks.removeIf([&](const model::Task &t) { return t.upid.user() != ctx.identity.authId(); });
 }
 
+// The tasks FILTER selects, narrowed to the caller's own tasks when it may
+// not audit the node (Proxmox: Sys.Audit or Sys.Modify on /nodes/<node>).
+Result<tasks::TaskList> visibleTasks(const RequestContext &ctx, tasks::TaskFilter filter)
+{
+    if (!can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name,
+             {QStringLiteral("Sys.Audit"), QStringLiteral("Sys.Modify")}, true))
+        filter.user = ctx.identity.authId();
+    auto list = ctx.services.tasks().list(filter);
+    if (list)
+        ownTasksOnly(ctx, filter, list->tasks);
+    return list;
+}
+
 tasks::TaskFilter filterFrom(const RequestContext &ctx)
 {
     tasks::TaskFilter f;
@@ -72,15 +85,9 @@ void registerTaskRoutes(Router &router)
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks"), [](RequestContext &ctx) {
         if (auto other = requireThisNode(ctx))
             return *other;
-        tasks::TaskFilter filter = filterFrom(ctx);
-        // Without audit rights a user lists only its own tasks.
-        if (!can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name,
-                 {QStringLiteral("Sys.Audit"), QStringLiteral("Sys.Modify")}, true))
-            filter.user = ctx.identity.authId();
-        auto list = ctx.services.tasks().list(filter);
+        auto list = visibleTasks(ctx, filterFrom(ctx));
         if (!list)
             return ApiResponse::fromError(list.error());
-        ownTasksOnly(ctx, filter, list->tasks);
         ApiResponse r = ApiResponse::ok(taskArray(list->tasks));
         r.headers.append({"X-Atalaia-Total", QByteArray::number(list->total)});
         return r;
@@ -141,13 +148,9 @@ void registerTaskRoutes(Router &router)
     router.add(QStringLiteral("GET"), QStringLiteral("/cluster/tasks"), [](RequestContext &ctx) {
         tasks::TaskFilter filter;
         filter.limit = 50;
-        if (!can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name,
-                 {QStringLiteral("Sys.Audit"), QStringLiteral("Sys.Modify")}, true))
-            filter.user = ctx.identity.authId();
-        auto list = ctx.services.tasks().list(filter);
+        auto list = visibleTasks(ctx, filter);
         if (!list)
             return ApiResponse::fromError(list.error());
-        ownTasksOnly(ctx, filter, list->tasks);
         return ApiResponse::ok(taskArray(list->tasks));
     });
 }
