@@ -1,6 +1,7 @@
 // atalaiad: the node agent. Everything it does lives in core/agent; this
 // main parses options, starts it and stops it cleanly on SIGTERM/SIGINT.
 #include "agent/Agent.h"
+#include "base/MemoryTrimmer.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -36,6 +37,7 @@ void quitOnSignals(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    atalaia::base::MemoryTrimmer::limitArenas();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atalaiad"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ATALAIA_VERSION));
@@ -94,5 +96,8 @@ int main(int argc, char *argv[])
         << (*agent)->port() << "/api2/json\n"
         << "atalaiad: certificate fingerprint " << (*agent)->certificate().fingerprint << "\n";
     err.flush();
+    // Start-up (schema, certificate, store) leaves freed memory behind; give it back now and after bursts.
+    atalaia::base::MemoryTrimmer::trimIfWorthIt(0);
+    atalaia::base::MemoryTrimmer trimmer;
     return app.exec();
 }

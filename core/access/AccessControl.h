@@ -182,6 +182,10 @@ public:
     //  "dc":{...}, "mapping":{...}}, each a set of privilege names mapped to 1.
     QJsonObject capabilities(const Identity &who) const;
 
+    // Whether both are copies of the same snapshot (so any answer computed
+    // from one holds for the other).
+    bool sameSnapshot(const AccessControl &other) const { return d == other.d; }
+
     struct Data;
 
 private:

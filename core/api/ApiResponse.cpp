@@ -71,12 +71,8 @@ ApiResponse ApiResponse::fromError(const Error &e)
 
 QByteArray ApiResponse::body() const
 {
-    const QByteArray warningsJson = warnings.isEmpty()
-        ? QByteArray()
-        : QJsonDocument(QJsonArray::fromStringList(warnings)).toJson(QJsonDocument::Compact);
-    if (status == 200 && !preEncodedData.isEmpty())
-        return QByteArray("{\"data\":") + preEncodedData
-            + (warningsJson.isEmpty() ? QByteArray() : QByteArray(",\"warnings\":") + warningsJson) + '}';
+    if (status == 200 && !preEncodedBody.isEmpty() && warnings.isEmpty())
+        return preEncodedBody;
     QJsonObject root;
     root.insert(QStringLiteral("data"), data.isUndefined() ? QJsonValue(QJsonValue::Null) : data);
     if (!warnings.isEmpty())

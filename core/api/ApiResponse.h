@@ -25,7 +25,10 @@ struct ApiResponse {
     QStringList warnings;                 // "warnings" in the body when not empty
     QString message;                      // reason phrase for non-200
     QList<QPair<QByteArray, QByteArray>> headers;
-    QByteArray preEncodedData;            // when set, the JSON text of "data" (cached bodies)
+    QByteArray preEncodedBody;            // when set, the whole body (cached answers)
+    // When set, the whole body, already gzip-compressed (cached bodies for
+    // clients that accept gzip); body() is then not used.
+    QByteArray gzipBody;
 
     static ApiResponse ok(QJsonValue data = QJsonValue::Null);
     static ApiResponse error(int status, QString message);

@@ -36,9 +36,13 @@ QString methodName(QHttpServerRequest::Method method)
 
 QHttpServerResponse toHttp(const ApiResponse &response)
 {
-    QHttpServerResponse http(QByteArrayLiteral("application/json;charset=UTF-8"), response.body(),
+    const bool gzipped = !response.gzipBody.isEmpty();
+    QHttpServerResponse http(QByteArrayLiteral("application/json;charset=UTF-8"),
+                             gzipped ? response.gzipBody : response.body(),
                              static_cast<QHttpServerResponse::StatusCode>(response.status));
     QHttpHeaders headers = http.headers();
+    if (gzipped)
+        headers.append(QHttpHeaders::WellKnownHeader::ContentEncoding, "gzip");
     for (const auto &[name, value] : response.headers)
         headers.append(name, value);
     // Proxmox's own headers; the reason phrase is not settable in Qt 6.8, so

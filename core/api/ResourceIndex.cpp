@@ -1,6 +1,7 @@
 #include "ResourceIndex.h"
 
 #include "Services.h"
+#include "Compression.h"
 #include "config/SectionConfigFile.h"
 #include "metrics/NodeMetrics.h"
 #include "model/ClusterResource.h"
@@ -28,19 +29,47 @@ ResourceIndex::ResourceIndex(Services &services)
 {
 }
 
+bool ResourceIndex::fresh(qint64 now) const
+{
+    return m_snapshot && m_snapshot->generation == m_generation.load() && now - m_snapshot->builtMs < kRefreshMs;
+}
+
+// Rebuilding 10,000 entries takes tens of milliseconds. When only the usage
+// figures are due (the inventory is unchanged), one caller rebuilds while the
+// others keep answering from the current snapshot, so no request queues
+// behind the rebuild. When the inventory changed, callers wait for it.
 std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::snapshot()
 {
+    {
+        QMutexLocker lock(&m_mutex);
+        const qint64 now = m_services.clock().nowMs();
+        if (fresh(now))
+            return m_snapshot;
+        const bool onlyFiguresDue = m_snapshot && m_snapshot->generation == m_generation.load();
+        if (onlyFiguresDue && m_refreshing)
+            return m_snapshot;
+        m_refreshing = true;
+    }
+    QMutexLocker building(&m_buildMutex);
+    {
+        QMutexLocker lock(&m_mutex);
+        if (fresh(m_services.clock().nowMs())) { // built while this caller waited
+            m_refreshing = false;
+            return m_snapshot;
+        }
+    }
+    auto snap = build(m_generation.load());
     QMutexLocker lock(&m_mutex);
-    const qint64 now = m_services.clock().nowMs();
-    if (m_stale.exchange(false) || !m_snapshot || now - m_snapshot->builtMs >= kRefreshMs)
-        m_snapshot = build();
+    m_snapshot = std::move(snap);
+    m_refreshing = false;
     return m_snapshot;
 }
 
-std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build() const
+std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build(quint64 generation) const
 {
     auto snap = std::make_shared<Snapshot>();
     snap->builtMs = m_services.clock().nowMs();
+    snap->generation = generation;
     const QString node = m_services.node().name;
 
     const metrics::NodeStatus status = m_services.nodeMetrics().sample();
@@ -91,15 +120,15 @@ std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build() const
     return snap;
 }
 
-QByteArray ResourceIndex::json(const access::AccessControl &acl, const access::Identity &who, const QString &type)
+QByteArray ResourceIndex::filtered(const Snapshot &snap, const access::AccessControl &acl,
+                                  const access::Identity &who, const QString &type) const
 {
-    const auto snap = snapshot();
     QByteArray out;
-    out.reserve(snap->entries.size() * 256);
-    out.append('[');
+    out.reserve(snap.entries.size() * 280 + 16);
+    out.append("{\"data\":[");
     bool first = true;
     const bool root = who.isRoot();
-    for (const Entry &e : snap->entries) {
+    for (const Entry &e : snap.entries) {
         if (!type.isEmpty() && e.kind != type)
             continue;
         if (!root && !acl.hasPrivileges(who, e.aclPath, e.privileges, /*any=*/true))
@@ -109,8 +138,40 @@ QByteArray ResourceIndex::json(const access::AccessControl &acl, const access::I
         out.append(e.json);
         first = false;
     }
-    out.append(']');
+    out.append("]}");
     return out;
+}
+
+ResourceIndex::Answer ResourceIndex::answer(const access::AccessControl &acl, const access::Identity &who,
+                                            const QString &type, bool gzip)
+{
+    const auto snap = snapshot();
+    const QString key = who.authId() + QLatin1Char(' ') + type;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_cache.inventory != snap || !m_cache.acl || !m_cache.acl->sameSnapshot(acl))
+            m_cache = AnswerCache{snap, acl, {}, 0};
+        if (const auto it = m_cache.answers.constFind(key); it != m_cache.answers.cend()) {
+            if (!gzip)
+                return {it->body, {}};
+            if (!it->gzip.isEmpty())
+                return *it;
+        }
+    }
+    // Built outside the lock: other callers are not held up by this one's filter pass.
+    Answer made{filtered(*snap, acl, who, type), {}};
+    if (gzip)
+        made.gzip = api::gzip(made.body, 1);
+    QMutexLocker lock(&m_mutex);
+    if (m_cache.inventory == snap && m_cache.acl && m_cache.acl->sameSnapshot(acl)) {
+        Answer &cached = m_cache.answers[key];
+        m_cache.bytes += made.body.size() + made.gzip.size() - cached.body.size() - cached.gzip.size();
+        if (m_cache.bytes <= kCacheBytes)
+            cached = made;
+        else
+            m_cache.answers.remove(key); // over budget: serve it once, uncached
+    }
+    return made;
 }
 
 } // namespace atalaia::api

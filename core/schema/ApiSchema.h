@@ -3,12 +3,19 @@
 #include "ParameterSet.h"
 
 #include <QJsonObject>
+#include <QMutex>
 #include <QString>
+
+#include <memory>
+#include <unordered_map>
 
 namespace atalaia::schema {
 
 // The Proxmox VE API schema subset that Atalaia speaks, loaded once from the
-// compiled-in resource. Thread-safe after construction; cheap to query.
+// compiled-in resource. Thread-safe; cheap to query.
+//
+// A method's parameters are compiled on first use: the whole subset compiled
+// costs about 9 MB, and an agent serves a few dozen of its 211 methods.
 class ApiSchema
 {
 public:
@@ -23,8 +30,15 @@ public:
 
 private:
     ApiSchema();
-    QJsonObject m_root;
-    QHash<QString, ParameterSet> m_parameters; // "METHOD path" -> parameters
+    QJsonObject definition(const QString &key) const;
+
+    // "METHOD path" -> the method's definition as compact JSON text: a parsed
+    // QJsonObject of the whole subset would hold 3 MB for the agent's lifetime.
+    QHash<QString, QByteArray> m_definitions;
+    QStringList m_paths;
+    mutable QMutex m_mutex; // guards m_parameters
+    // "METHOD path" -> parameters; entries are never removed, so pointers stay valid.
+    mutable std::unordered_map<QString, std::unique_ptr<const ParameterSet>> m_parameters;
 };
 
 } // namespace atalaia::schema

@@ -59,7 +59,7 @@ inline std::pair<int, Session> tryLogin(const TestAgent &a, const QString &useri
                                       {{QStringLiteral("username"), userid}, {QStringLiteral("password"), password}});
     const QJsonObject data = r.data.toObject();
     return {r.status, Session{data.value(QLatin1String("ticket")).toString(),
-                              data.value(QLatin1String("CSRFPreventionToken")).toString(), {}}};
+                              data.value(QLatin1String("CSRFPreventionToken")).toString(), {}, {}}};
 }
 
 inline Session tokenSession(const QString &fullTokenId, const QString &secret)

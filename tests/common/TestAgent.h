@@ -41,6 +41,7 @@ public:
         QString ticket;
         QString csrf;
         QString token;   // "user@realm!name=secret" for API-token calls
+        QHash<QByteArray, QByteArray> headers; // more request headers (lower-case names)
     };
 
     api::ApiResponse call(const QString &method, const QString &path, const QJsonObject &params = {},
@@ -51,6 +52,7 @@ public:
         request.path = path;
         request.params = params;
         request.peer = QStringLiteral("127.0.0.1");
+        request.headers = session.headers;
         if (!session.ticket.isEmpty())
             request.headers.insert("cookie", "PVEAuthCookie=" + session.ticket.toUtf8());
         if (!session.csrf.isEmpty())
@@ -69,7 +71,7 @@ public:
             qFatal("login of %s failed: %d %s", qPrintable(userid), r.status, qPrintable(r.message));
         const QJsonObject data = r.data.toObject();
         return Session{data.value(QLatin1String("ticket")).toString(),
-                       data.value(QLatin1String("CSRFPreventionToken")).toString(), {}};
+                       data.value(QLatin1String("CSRFPreventionToken")).toString(), {}, {}};
     }
 
     Session root() const { return login(QStringLiteral("root@pam"), QStringLiteral("root-password")); }

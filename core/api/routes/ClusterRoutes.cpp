@@ -1,5 +1,6 @@
 #include "RouteSupport.h"
 #include "Routes.h"
+#include "api/Compression.h"
 #include "api/ResourceIndex.h"
 #include "api/Router.h"
 
@@ -9,8 +10,12 @@ void registerClusterRoutes(Router &router)
 {
     // Pre-serialised and filtered by the caller's privileges (see ResourceIndex).
     router.add(QStringLiteral("GET"), QStringLiteral("/cluster/resources"), [](RequestContext &ctx) {
+        const bool gzip = acceptsGzip(ctx.request.header("accept-encoding"));
+        auto answer = ctx.services.resources().answer(ctx.access, ctx.identity, ctx.param(QStringLiteral("type")), gzip);
         ApiResponse r;
-        r.preEncodedData = ctx.services.resources().json(ctx.access, ctx.identity, ctx.param(QStringLiteral("type")));
+        r.preEncodedBody = std::move(answer.body);
+        r.gzipBody = std::move(answer.gzip);
+        r.headers.append({QByteArrayLiteral("Vary"), QByteArrayLiteral("Accept-Encoding")});
         return r;
     });
 
