@@ -11,6 +11,7 @@ Domain Error::domain() const
     case 4: return Domain::Store;
     case 5: return Domain::Tasks;
     case 6: return Domain::Api;
+    case 7: return Domain::Secrets;
     default: return Domain::Generic;
     }
 }
@@ -24,6 +25,7 @@ QString Error::domainName(Domain domain)
     case Domain::Store: return QStringLiteral("store");
     case Domain::Tasks: return QStringLiteral("tasks");
     case Domain::Api: return QStringLiteral("api");
+    case Domain::Secrets: return QStringLiteral("secrets");
     case Domain::Generic: break;
     }
     return {};

@@ -47,9 +47,14 @@ enum class Code : int {
     ApiUnauthorized = 603,
     ApiForbidden = 604,
     ApiTooLarge = 605,
+    // secrets 700..799 (the OS keychain)
+    KeychainUnavailable = 700, // no Secret Service / KWallet answers: ask each time, store nothing
+    SecretNotFound = 701,
+    KeychainAccessDenied = 702, // the keychain is locked and stayed locked, or refused us
+    KeychainFailed = 703,       // anything else the keychain reported
 };
 
-enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api };
+enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api, Secrets };
 
 struct Error {
     Code code = Code::Internal;
