@@ -19,7 +19,7 @@ namespace atalaia::store {
 // contents with versions.
 //
 // Implementations: MemoryStore (the fake), SqliteStore (one node's durable
-// copy) and, later, the replicated store of core/cluster. They share these
+// copy), both on LocalStore, and, later, the replicated store of core/cluster. They share these
 // semantics, which tst_ConfigStore checks against each of them:
 //
 // * Thread-safe: every method may be called from any thread.

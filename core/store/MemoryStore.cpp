@@ -5,7 +5,7 @@
 
 namespace atalaia::store {
 
-MemoryStore::MemoryStore(const Clock &clock, QObject *parent) : ConfigStore(parent), m_clock(clock) {}
+MemoryStore::MemoryStore(const Clock &clock, QObject *parent) : LocalStore(parent), m_clock(clock) {}
 
 MemoryStore::~MemoryStore() = default;
 
@@ -13,7 +13,7 @@ Result<StoreEntry> MemoryStore::read(const QString &path) const
 {
     if (Result<void> ok = StorePath::validate(path); !ok)
         return std::unexpected(ok.error());
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     const auto it = m_files.constFind(path);
     if (it == m_files.cend())
         return notFoundError(path);
@@ -25,7 +25,7 @@ QStringList MemoryStore::list(const QString &prefix) const
     const Result<QString> dir = StorePath::normalizePrefix(prefix);
     if (!dir)
         return {};
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     QStringList paths;
     auto it = dir->isEmpty() ? m_files.cbegin() : m_files.lowerBound(*dir);
     const QString end = dir->isEmpty() ? QString() : StorePath::prefixEnd(*dir);
@@ -34,106 +34,63 @@ QStringList MemoryStore::list(const QString &prefix) const
     return paths;
 }
 
-Result<quint64> MemoryStore::apply(const QList<StoreChange> &changes)
+Result<quint64> MemoryStore::storeVersionLocked() const
 {
-    if (Result<void> ok = checkBatch(changes); !ok)
-        return std::unexpected(ok.error());
-    quint64 version = 0;
-    {
-        const QMutexLocker locker(&m_mutex);
-        if (!m_readOnlyReason.isEmpty())
-            return readOnlyError(m_readOnlyReason);
-        if (changes.isEmpty())
-            return m_version;
-        for (const StoreChange &change : changes) {
-            const auto it = m_files.constFind(change.path);
-            const std::optional<quint64> current =
-                it == m_files.cend() ? std::nullopt : std::optional<quint64>(it->version);
-            if (Result<void> ok = checkCurrent(change, current); !ok)
-                return std::unexpected(ok.error());
-        }
-        // Apply with an undo log, check the resulting tree, undo on failure:
-        // the same "change, verify, commit or roll back" shape as SqliteStore.
-        version = m_version + 1;
-        const qint64 now = m_clock.nowSeconds();
-        QList<std::pair<QString, std::optional<File>>> undo;
-        for (const StoreChange &change : changes) {
-            const auto it = m_files.constFind(change.path);
-            undo.append({change.path, it == m_files.cend() ? std::nullopt : std::optional<File>(*it)});
-            if (change.kind == StoreChange::Kind::Write)
-                m_files.insert(change.path, File{change.data, version, now});
-            else
-                m_files.remove(change.path);
-        }
-        const Result<void> tree = checkTree(
-            changes, [this](const QString &path) -> Result<bool> { return m_files.contains(path); },
-            [this](const QString &dir) -> Result<bool> {
-                const auto it = std::as_const(m_files).lowerBound(dir);
-                return it != m_files.cend() && it.key().startsWith(dir);
-            });
-        if (!tree) {
-            for (auto it = undo.crbegin(); it != undo.crend(); ++it) {
-                if (it->second)
-                    m_files.insert(it->first, *it->second);
-                else
-                    m_files.remove(it->first);
-            }
-            return std::unexpected(tree.error());
-        }
-        m_version = version;
+    return m_version;
+}
+
+Result<quint64> MemoryStore::commitLocked(const QList<StoreChange> &changes)
+{
+    for (const StoreChange &change : changes) {
+        const auto it = m_files.constFind(change.path);
+        const std::optional<quint64> current =
+            it == m_files.cend() ? std::nullopt : std::optional<quint64>(it->version);
+        if (Result<void> ok = checkCurrent(change, current); !ok)
+            return std::unexpected(ok.error());
     }
-    emitChanged(changes, version);
+    // Apply with an undo log, check the resulting tree, undo on failure:
+    // the same "change, verify, commit or roll back" shape as SqliteStore.
+    const quint64 version = m_version + 1;
+    const qint64 now = m_clock.nowSeconds();
+    QList<std::pair<QString, std::optional<File>>> undo;
+    for (const StoreChange &change : changes) {
+        const auto it = m_files.constFind(change.path);
+        undo.append({change.path, it == m_files.cend() ? std::nullopt : std::optional<File>(*it)});
+        if (change.kind == StoreChange::Kind::Write)
+            m_files.insert(change.path, File{change.data, version, now});
+        else
+            m_files.remove(change.path);
+    }
+    const Result<void> tree = checkTree(
+        changes, [this](const QString &path) -> Result<bool> { return m_files.contains(path); },
+        [this](const QString &dir) -> Result<bool> {
+            const auto it = std::as_const(m_files).lowerBound(dir);
+            return it != m_files.cend() && it.key().startsWith(dir);
+        });
+    if (!tree) {
+        for (auto it = undo.crbegin(); it != undo.crend(); ++it) {
+            if (it->second)
+                m_files.insert(it->first, *it->second);
+            else
+                m_files.remove(it->first);
+        }
+        return std::unexpected(tree.error());
+    }
+    m_version = version;
     return version;
 }
 
 quint64 MemoryStore::storeVersion() const
 {
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     return m_version;
-}
-
-bool MemoryStore::isWritable() const
-{
-    const QMutexLocker locker(&m_mutex);
-    return m_readOnlyReason.isEmpty();
-}
-
-QString MemoryStore::readOnlyReason() const
-{
-    const QMutexLocker locker(&m_mutex);
-    return m_readOnlyReason;
-}
-
-void MemoryStore::setReadOnly(const QString &reason)
-{
-    Q_ASSERT(!reason.isEmpty());
-    bool wasWritable = false;
-    {
-        const QMutexLocker locker(&m_mutex);
-        wasWritable = m_readOnlyReason.isEmpty();
-        m_readOnlyReason = reason;
-    }
-    if (wasWritable)
-        emit writableChanged(false);
-}
-
-void MemoryStore::setWritable()
-{
-    bool wasWritable = false;
-    {
-        const QMutexLocker locker(&m_mutex);
-        wasWritable = m_readOnlyReason.isEmpty();
-        m_readOnlyReason.clear();
-    }
-    if (!wasWritable)
-        emit writableChanged(true);
 }
 
 Result<qsizetype> MemoryStore::exportTo(const QString &directory) const
 {
     QMap<QString, File> snapshot;
     {
-        const QMutexLocker locker(&m_mutex);
+        const QMutexLocker locker(&mutex());
         snapshot = m_files; // implicitly shared: the copy is taken outside the lock
     }
     DirectoryExport out(directory);

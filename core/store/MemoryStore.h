@@ -1,17 +1,16 @@
 #pragma once
 
-#include "ConfigStore.h"
+#include "LocalStore.h"
 #include "base/Clock.h"
 
 #include <QMap>
-#include <QMutex>
 
 namespace atalaia::store {
 
 // The in-memory ConfigStore: the fake for unit tests and simulations, with
 // the same semantics as SqliteStore (tst_ConfigStore runs against both).
 // Nothing survives the object.
-class MemoryStore final : public ConfigStore
+class MemoryStore final : public LocalStore
 {
     Q_OBJECT
 
@@ -21,16 +20,8 @@ public:
 
     Result<StoreEntry> read(const QString &path) const override;
     QStringList list(const QString &prefix = QString()) const override;
-    Result<quint64> apply(const QList<StoreChange> &changes) override;
     quint64 storeVersion() const override;
-    bool isWritable() const override;
-    QString readOnlyReason() const override;
     Result<qsizetype> exportTo(const QString &directory) const override;
-
-    // Refuse writes with reason (non-empty), as the replicated store does
-    // without quorum; setWritable() lifts it.
-    void setReadOnly(const QString &reason);
-    void setWritable();
 
 private:
     struct File {
@@ -39,11 +30,13 @@ private:
         qint64 mtime = 0;
     };
 
+    Result<quint64> storeVersionLocked() const override;
+    Result<quint64> commitLocked(const QList<StoreChange> &changes) override;
+
     const Clock &m_clock;
-    mutable QMutex m_mutex; // guards everything below
+    // Both guarded by mutex().
     QMap<QString, File> m_files;
     quint64 m_version = 0;
-    QString m_readOnlyReason; // empty: writable
 };
 
 } // namespace atalaia::store

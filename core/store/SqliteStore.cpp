@@ -81,7 +81,7 @@ SqliteStore::SqliteStore(SqliteDatabase db, std::unique_ptr<Statements> statemen
 
 SqliteStore::~SqliteStore()
 {
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     m_stmt.reset(); // finalize the statements before the connection closes
 }
 
@@ -139,7 +139,7 @@ Result<StoreEntry> SqliteStore::read(const QString &path) const
 {
     if (Result<void> ok = StorePath::validate(path); !ok)
         return std::unexpected(ok.error());
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     SqliteStatement &stmt = m_stmt->readFile;
     const SqliteStatement::Scope scope(stmt);
     stmt.bind(1, path);
@@ -158,7 +158,7 @@ QStringList SqliteStore::list(const QString &prefix) const
         return {};
     QStringList paths;
     {
-        const QMutexLocker locker(&m_mutex);
+        const QMutexLocker locker(&mutex());
         SqliteStatement &stmt = dir->isEmpty() ? m_stmt->listAll : m_stmt->listRange;
         const SqliteStatement::Scope scope(stmt);
         if (!dir->isEmpty())
@@ -242,36 +242,24 @@ Result<quint64> SqliteStore::applyLocked(const QList<StoreChange> &changes)
     return version;
 }
 
-Result<quint64> SqliteStore::apply(const QList<StoreChange> &changes)
+Result<quint64> SqliteStore::commitLocked(const QList<StoreChange> &changes)
 {
-    if (Result<void> ok = checkBatch(changes); !ok)
-        return std::unexpected(ok.error());
-    quint64 version = 0;
     {
-        const QMutexLocker locker(&m_mutex);
-        if (!m_readOnlyReason.isEmpty())
-            return readOnlyError(m_readOnlyReason);
-        if (changes.isEmpty())
-            return storeVersionLocked();
-        {
-            const SqliteStatement::Scope scope(m_stmt->begin);
-            if (Result<void> ok = m_stmt->begin.run(); !ok)
-                return std::unexpected(ok.error());
-        }
-        auto rollback = qScopeGuard([this] { m_db.rollback(); });
-        Result<quint64> committed = applyLocked(changes);
-        if (!committed)
-            return committed;
-        {
-            const SqliteStatement::Scope scope(m_stmt->commit);
-            if (Result<void> ok = m_stmt->commit.run(); !ok)
-                return std::unexpected(ok.error());
-        }
-        rollback.dismiss();
-        version = *committed;
+        const SqliteStatement::Scope scope(m_stmt->begin);
+        if (Result<void> ok = m_stmt->begin.run(); !ok)
+            return std::unexpected(ok.error());
     }
-    emitChanged(changes, version);
-    return version;
+    auto rollback = qScopeGuard([this] { m_db.rollback(); });
+    Result<quint64> committed = applyLocked(changes);
+    if (!committed)
+        return committed;
+    {
+        const SqliteStatement::Scope scope(m_stmt->commit);
+        if (Result<void> ok = m_stmt->commit.run(); !ok)
+            return std::unexpected(ok.error());
+    }
+    rollback.dismiss();
+    return committed;
 }
 
 Result<quint64> SqliteStore::storeVersionLocked() const
@@ -288,50 +276,13 @@ Result<quint64> SqliteStore::storeVersionLocked() const
 
 quint64 SqliteStore::storeVersion() const
 {
-    const QMutexLocker locker(&m_mutex);
+    const QMutexLocker locker(&mutex());
     Result<quint64> version = storeVersionLocked();
     if (!version) {
         qCWarning(lcSqliteStore) << "cannot read the store version:" << version.error().message;
         return 0;
     }
     return *version;
-}
-
-bool SqliteStore::isWritable() const
-{
-    const QMutexLocker locker(&m_mutex);
-    return m_readOnlyReason.isEmpty();
-}
-
-QString SqliteStore::readOnlyReason() const
-{
-    const QMutexLocker locker(&m_mutex);
-    return m_readOnlyReason;
-}
-
-void SqliteStore::setReadOnly(const QString &reason)
-{
-    Q_ASSERT(!reason.isEmpty());
-    bool wasWritable = false;
-    {
-        const QMutexLocker locker(&m_mutex);
-        wasWritable = m_readOnlyReason.isEmpty();
-        m_readOnlyReason = reason;
-    }
-    if (wasWritable)
-        emit writableChanged(false);
-}
-
-void SqliteStore::setWritable()
-{
-    bool wasWritable = false;
-    {
-        const QMutexLocker locker(&m_mutex);
-        wasWritable = m_readOnlyReason.isEmpty();
-        m_readOnlyReason.clear();
-    }
-    if (!wasWritable)
-        emit writableChanged(true);
 }
 
 Result<qsizetype> SqliteStore::exportTo(const QString &directory) const

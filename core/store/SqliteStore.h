@@ -1,10 +1,8 @@
 #pragma once
 
-#include "ConfigStore.h"
+#include "LocalStore.h"
 #include "SqliteDatabase.h"
 #include "base/Clock.h"
-
-#include <QMutex>
 
 #include <memory>
 
@@ -16,7 +14,7 @@ namespace atalaia::store {
 // transaction, so when apply() returns the batch is on disk, and a crash at
 // any moment leaves the old or the new state, never half a batch.
 //
-// One connection, guarded by a mutex, with statements prepared once. Nothing
+// One connection, guarded by mutex(), with statements prepared once. Nothing
 // is cached in memory: another process may read the file (exportTo opens its
 // own read-only connection, which sees one consistent snapshot without
 // blocking writers).
@@ -24,7 +22,7 @@ namespace atalaia::store {
 // Schema (PRAGMA user_version 1):
 //   meta(key TEXT PRIMARY KEY, value INTEGER)   -- "version": the last commit
 //   files(path TEXT UNIQUE, data BLOB, version INTEGER, mtime INTEGER)
-class SqliteStore final : public ConfigStore
+class SqliteStore final : public LocalStore
 {
     Q_OBJECT
 
@@ -36,16 +34,8 @@ public:
 
     Result<StoreEntry> read(const QString &path) const override;
     QStringList list(const QString &prefix = QString()) const override;
-    Result<quint64> apply(const QList<StoreChange> &changes) override;
     quint64 storeVersion() const override;
-    bool isWritable() const override;
-    QString readOnlyReason() const override;
     Result<qsizetype> exportTo(const QString &directory) const override;
-
-    // Refuse writes with reason (non-empty); setWritable() lifts it. Not
-    // persisted: a reopened store is writable.
-    void setReadOnly(const QString &reason);
-    void setWritable();
 
     QString fileName() const { return m_db.fileName(); }
 
@@ -54,17 +44,19 @@ private:
 
     SqliteStore(SqliteDatabase db, std::unique_ptr<Statements> statements, const Clock &clock);
 
-    // Both run under m_mutex, inside the caller's transaction when there is one.
+    // LocalStore's hooks; commitLocked() runs applyLocked() in one transaction.
+    Result<quint64> storeVersionLocked() const override;
+    Result<quint64> commitLocked(const QList<StoreChange> &changes) override;
+
+    // These run under mutex(), inside the caller's transaction when there is one.
+    Result<quint64> applyLocked(const QList<StoreChange> &changes);
     Result<std::optional<quint64>> versionOf(const QString &path) const;
     Result<bool> hasFilesUnder(const QString &dirPrefix) const;
-    Result<quint64> storeVersionLocked() const;
-    Result<quint64> applyLocked(const QList<StoreChange> &changes);
 
     const Clock &m_clock;
-    mutable QMutex m_mutex; // guards the connection, its statements and m_readOnlyReason
+    // The connection and its statements, guarded by mutex().
     SqliteDatabase m_db;
     std::unique_ptr<Statements> m_stmt;
-    QString m_readOnlyReason; // empty: writable
 };
 
 } // namespace atalaia::store

@@ -2,6 +2,7 @@
 // once per row of initTestCase_data() ("memory", "sqlite").
 
 #include "store/ConfigStore.h"
+#include "store/LocalStore.h"
 #include "store/MemoryStore.h"
 #include "store/SqliteStore.h"
 #include "store/StorePath.h"
@@ -45,20 +46,8 @@ public:
     QString dir() const { return m_dir.path(); }
     QString dbFile() const { return m_dir.filePath(u"store.db"_s); }
 
-    void setReadOnly(const QString &reason)
-    {
-        if (auto *memory = qobject_cast<MemoryStore *>(m_store.get()))
-            memory->setReadOnly(reason);
-        else
-            qobject_cast<SqliteStore *>(m_store.get())->setReadOnly(reason);
-    }
-    void setWritable()
-    {
-        if (auto *memory = qobject_cast<MemoryStore *>(m_store.get()))
-            memory->setWritable();
-        else
-            qobject_cast<SqliteStore *>(m_store.get())->setWritable();
-    }
+    void setReadOnly(const QString &reason) { m_store->setReadOnly(reason); }
+    void setWritable() { m_store->setWritable(); }
 
     // Closes and opens the same database again (an agent restart).
     void reopen()
@@ -84,7 +73,7 @@ private:
     QString m_backend;
     QTemporaryDir m_dir;
     FakeClock m_clock;
-    std::unique_ptr<ConfigStore> m_store;
+    std::unique_ptr<LocalStore> m_store;
 };
 
 QString errorText(const Error &error)
