@@ -5,6 +5,10 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+#include <type_traits>
+#include <utility>
+
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -40,6 +44,10 @@ public:
     Result<bool> step();
     // Steps to completion, ignoring rows (INSERT, UPDATE, DELETE).
     Result<void> run();
+    // Steps once, for a lookup by key: readRow(*this) of the row, or nullopt
+    // when there is none. Bind before; the caller's Scope resets it after.
+    template <typename ReadRow>
+    Result<std::optional<std::invoke_result_t<ReadRow, const SqliteStatement &>>> optionalRow(ReadRow readRow);
     // Rewinds and clears the bindings.
     void reset();
 
@@ -68,5 +76,17 @@ private:
     sqlite3_stmt *m_stmt = nullptr;
     int m_bindError = 0; // first failing sqlite3_bind_* result since reset(), or 0
 };
+
+template <typename ReadRow>
+Result<std::optional<std::invoke_result_t<ReadRow, const SqliteStatement &>>>
+SqliteStatement::optionalRow(ReadRow readRow)
+{
+    Result<bool> row = step();
+    if (!row)
+        return std::unexpected(row.error());
+    if (!*row)
+        return std::nullopt;
+    return readRow(std::as_const(*this));
+}
 
 } // namespace atalaia::store

@@ -184,12 +184,7 @@ Result<std::optional<quint64>> SqliteStore::versionOf(const QString &path) const
     SqliteStatement &stmt = m_stmt->readVersion;
     const SqliteStatement::Scope scope(stmt);
     stmt.bind(1, path);
-    Result<bool> row = stmt.step();
-    if (!row)
-        return std::unexpected(row.error());
-    if (!*row)
-        return std::optional<quint64>();
-    return std::optional<quint64>(quint64(stmt.int64(0)));
+    return stmt.optionalRow([](const SqliteStatement &row) { return quint64(row.int64(0)); });
 }
 
 Result<bool> SqliteStore::hasFilesUnder(const QString &dirPrefix) const
