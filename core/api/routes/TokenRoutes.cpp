@@ -2,6 +2,7 @@
 #include "ConfigEdit.h"
 #include "RouteSupport.h"
 #include "Routes.h"
+#include "SecretFiles.h"
 #include "Tr.h"
 #include "UserCfgRecords.h"
 #include "api/Router.h"
@@ -178,10 +179,7 @@ ApiResponse deleteToken(RequestContext &ctx)
             // Drops the token from ACL entries too.
             if (auto removed = users.removeToken(p->fullId); !removed)
                 return edit.fail(removed.error());
-            if (edit.tokenSecrets().find(p->fullId.toUtf8()))
-                if (auto removed = edit.tokenSecrets().remove(p->fullId); !removed)
-                    return edit.fail(removed.error());
-            return {};
+            return removeSecret(edit, edit.tokenSecrets(), p->fullId);
         });
     if (!done)
         return done.error();

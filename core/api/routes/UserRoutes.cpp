@@ -3,6 +3,7 @@
 #include "Realms.h"
 #include "RouteSupport.h"
 #include "Routes.h"
+#include "SecretFiles.h"
 #include "Tr.h"
 #include "access/PamBackend.h"
 #include "access/PasswordHasher.h"
@@ -291,13 +292,11 @@ ApiResponse deleteUser(RequestContext &ctx)
             // Drops the user's tokens, group memberships and ACL entries too.
             if (auto removed = users.removeUser(userid); !removed)
                 return edit.fail(removed.error());
-            if (edit.shadow().find(userid.toUtf8()))
-                if (auto removed = edit.shadow().remove(userid); !removed)
-                    return edit.fail(removed.error());
+            if (auto removed = removeSecret(edit, edit.shadow(), userid); !removed)
+                return removed;
             for (const QString &t : std::as_const(tokens))
-                if (edit.tokenSecrets().find(t.toUtf8()))
-                    if (auto removed = edit.tokenSecrets().remove(t); !removed)
-                        return edit.fail(removed.error());
+                if (auto removed = removeSecret(edit, edit.tokenSecrets(), t); !removed)
+                    return removed;
             return {};
         });
     if (!done)
