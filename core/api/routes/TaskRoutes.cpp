@@ -18,9 +18,18 @@ bool mayAccessTask(const RequestContext &ctx, const model::Upid &upid, const QSt
     return can(ctx, QStringLiteral("/nodes/") + ctx.services.node().name, {privilege});
 }
 
-Result<model::Upid> upidParam(const RequestContext &ctx)
+// The task the "upid" parameter names, when the caller may use it with
+// PRIVILEGE; otherwise the answer: 400 for a malformed UPID, 403 without the
+// privilege.
+std::expected<model::Upid, ApiResponse> accessibleTask(const RequestContext &ctx, const QString &privilege)
 {
-    return model::Upid::parse(ctx.param(QStringLiteral("upid")));
+    Result<model::Upid> upid = model::Upid::parse(ctx.param(QStringLiteral("upid")));
+    if (!upid)
+        return std::unexpected(ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}}));
+    if (!mayAccessTask(ctx, *upid, privilege))
+        return std::unexpected(ApiResponse::error(
+            403, QStringLiteral("Permission check failed (/nodes/%1, %2)").arg(ctx.services.node().name, privilege)));
+    return *upid;
 }
 
 QJsonArray taskArray(const QList<model::Task> &tasks)
@@ -98,12 +107,9 @@ void registerTaskRoutes(Router &router)
     });
 
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks/{upid}/status"), [](RequestContext &ctx) {
-        auto upid = upidParam(ctx);
+        auto upid = accessibleTask(ctx, QStringLiteral("Sys.Audit"));
         if (!upid)
-            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
-        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Audit")))
-            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Audit)")
-                                               .arg(ctx.services.node().name));
+            return upid.error();
         auto status = ctx.services.tasks().status(*upid);
         if (!status)
             return ApiResponse::fromError(status.error());
@@ -114,12 +120,9 @@ void registerTaskRoutes(Router &router)
     });
 
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/tasks/{upid}/log"), [](RequestContext &ctx) {
-        auto upid = upidParam(ctx);
+        auto upid = accessibleTask(ctx, QStringLiteral("Sys.Audit"));
         if (!upid)
-            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
-        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Audit")))
-            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Audit)")
-                                               .arg(ctx.services.node().name));
+            return upid.error();
         auto log = ctx.services.tasks().log(*upid, ctx.params.value(QStringLiteral("start")).toInteger(0),
                                             ctx.params.value(QStringLiteral("limit")).toInteger(50));
         if (!log)
@@ -133,12 +136,9 @@ void registerTaskRoutes(Router &router)
     });
 
     router.add(QStringLiteral("DELETE"), QStringLiteral("/nodes/{node}/tasks/{upid}"), [](RequestContext &ctx) {
-        auto upid = upidParam(ctx);
+        auto upid = accessibleTask(ctx, QStringLiteral("Sys.Modify"));
         if (!upid)
-            return ApiResponse::parameterErrors({{QStringLiteral("upid"), upid.error().message}});
-        if (!mayAccessTask(ctx, *upid, QStringLiteral("Sys.Modify")))
-            return ApiResponse::error(403, QStringLiteral("Permission check failed (/nodes/%1, Sys.Modify)")
-                                               .arg(ctx.services.node().name));
+            return upid.error();
         if (auto stopped = ctx.services.tasks().stop(*upid); !stopped)
             return ApiResponse::fromError(stopped.error());
         return ApiResponse::ok();
