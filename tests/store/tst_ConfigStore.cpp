@@ -9,6 +9,8 @@
 
 #include "base/Clock.h"
 
+#include "ResultChecks.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -75,24 +77,6 @@ private:
     FakeClock m_clock;
     std::unique_ptr<LocalStore> m_store;
 };
-
-QString errorText(const Error &error)
-{
-    return u"%1 (code %2)"_s.arg(error.message).arg(int(error.code));
-}
-
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        const auto &result_ = (expr);                                                                        \
-        QVERIFY2(result_.has_value(), qPrintable(result_ ? QString() : errorText(result_.error())));        \
-    } while (false)
-
-#define VERIFY_FAILS(expr, expectedCode)                                                                     \
-    do {                                                                                                     \
-        const auto &result_ = (expr);                                                                        \
-        QVERIFY2(!result_.has_value(), "expected a failure");                                              \
-        QCOMPARE(result_.error().code, expectedCode);                                                        \
-    } while (false)
 
 // The child process of crashKeepsOldOrNewState: commits pairs of files with
 // equal contents forever, printing each acknowledged version.

@@ -7,6 +7,8 @@
 
 #include "base/Clock.h"
 
+#include "ResultChecks.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -38,24 +40,6 @@ model::NodeId nodeId(const QString &name)
 {
     return model::NodeId::parse(name).value();
 }
-
-QString errorText(const Error &error)
-{
-    return u"%1 (code %2)"_s.arg(error.message).arg(int(error.code));
-}
-
-#define VERIFY_OK(expr)                                                                                      \
-    do {                                                                                                     \
-        const auto &result_ = (expr);                                                                        \
-        QVERIFY2(result_.has_value(), qPrintable(result_ ? QString() : errorText(result_.error())));        \
-    } while (false)
-
-#define VERIFY_FAILS(expr, expectedCode)                                                                     \
-    do {                                                                                                     \
-        const auto &result_ = (expr);                                                                        \
-        QVERIFY2(!result_.has_value(), "expected a failure");                                              \
-        QCOMPARE(result_.error().code, expectedCode);                                                        \
-    } while (false)
 
 // Records a manager's signals in the test thread. Signals from worker
 // threads arrive queued, as they would in the agent's event stream.
