@@ -1,0 +1,40 @@
+#include "SecretStore.h"
+
+#include "Tr.h"
+
+namespace atalaia::secrets {
+
+SecretStore::SecretStore(QObject *parent)
+    : QObject(parent)
+{
+}
+
+SecretStore::~SecretStore() = default;
+
+QString SecretStore::unavailableMessage(const QString &reason)
+{
+    if (reason.isEmpty())
+        return Tr::tr("No keychain is available (no Secret Service or KWallet running); Atalaia will ask for "
+                      "the password each time and never store it in a file");
+    return Tr::tr("No keychain is available (no Secret Service or KWallet running: %1); Atalaia will ask for "
+                  "the password each time and never store it in a file")
+        .arg(reason);
+}
+
+QString SecretStore::notFoundMessage(const SecretKey &key)
+{
+    return Tr::tr("No %1 is stored in the keychain").arg(key.description());
+}
+
+Result<void> SecretStore::checkArguments(const SecretKey &key, const QString *secret)
+{
+    if (!key.isValid())
+        return fail(Code::InvalidArgument,
+                    Tr::tr("A keychain entry needs a service, a connection and a user (got \"%1\", \"%2\", \"%3\")")
+                        .arg(key.service(), key.connectionId(), key.userId()));
+    if (secret && secret->isEmpty())
+        return fail(Code::InvalidArgument, Tr::tr("An empty %1 is not stored").arg(key.description()));
+    return {};
+}
+
+} // namespace atalaia::secrets
