@@ -1,0 +1,38 @@
+#pragma once
+
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace atalaia::ui {
+
+struct ResourceCluster;
+struct ResourceEntry;
+
+// One row of the datacenter tree. The tree has three levels: a datacenter per
+// cluster, the groups of the current view under it (nodes, type folders,
+// pools, tags), and the resources under a group. A node or a pool can be a
+// group row and a resource at once: then `entry` is set on the group.
+struct ResourceTreeItem {
+    enum class Kind : quint8 { Datacenter, Group, Leaf };
+
+    ResourceTreeItem(Kind k, ResourceCluster *c) : kind(k), cluster(c) {}
+
+    Kind kind;
+    // Set while an update removes this row, so that a group whose rows all go
+    // is removed as one row instead of row by row.
+    bool doomed = false;
+    // Index in parent->children (or in the model's clusters for a
+    // datacenter). Kept exact before every end*Rows(), because views call
+    // parent() from inside those signals.
+    int row = -1;
+    ResourceTreeItem *parent = nullptr; // null for datacenters and for groups not yet inserted
+    ResourceCluster *cluster;
+    ResourceEntry *entry = nullptr; // the resource shown, if any
+    QString groupKey; // groups only: see ResourceLayout
+    QString groupSearch; // groups only: lower-cased name the filter matches, or empty
+    std::vector<std::unique_ptr<ResourceTreeItem>> children; // sorted, see ResourceLayout
+};
+
+} // namespace atalaia::ui
