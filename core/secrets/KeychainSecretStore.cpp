@@ -138,11 +138,14 @@ QString KeychainSecretStore::failureMessage(Action action, const SecretKey &key,
 {
     switch (action) {
     case Action::Read:
-        return Tr::tr("Could not read the %1 from the keychain: %2").arg(key.description(), detail);
+        return Tr::tr("Could not read the secret of %1 for %2 from the keychain: %3")
+            .arg(key.userId(), key.connectionId(), detail);
     case Action::Write:
-        return Tr::tr("Could not store the %1 in the keychain: %2").arg(key.description(), detail);
+        return Tr::tr("Could not store the secret of %1 for %2 in the keychain: %3")
+            .arg(key.userId(), key.connectionId(), detail);
     case Action::Remove:
-        return Tr::tr("Could not delete the %1 from the keychain: %2").arg(key.description(), detail);
+        return Tr::tr("Could not delete the secret of %1 for %2 from the keychain: %3")
+            .arg(key.userId(), key.connectionId(), detail);
     }
     return detail;
 }
@@ -156,7 +159,8 @@ void KeychainSecretStore::failed(const QKeychain::Job &job, Action action, const
         // The keychain is there (locked, or the user said no): asking it
         // again now would only prompt again.
         answer(fail(Code::KeychainAccessDenied,
-                    Tr::tr("The keychain refused access to the %1 (it may be locked): %2").arg(key.description(), detail))
+                    Tr::tr("The keychain refused access to the secret of %1 for %2 (it may be locked): %3")
+                        .arg(key.userId(), key.connectionId(), detail))
                    .error());
         return;
     default:

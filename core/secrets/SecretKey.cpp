@@ -120,15 +120,4 @@ Result<SecretKey> SecretKey::fromEntryName(QStringView name, const QString &serv
     return key;
 }
 
-QString SecretKey::description() const
-{
-    switch (m_kind) {
-    case Kind::Password:
-        return Tr::tr("password of %1 for %2").arg(m_userId, m_connectionId);
-    case Kind::TokenSecret:
-        return Tr::tr("secret of API token %1 for %2").arg(m_userId, m_connectionId);
-    }
-    return {};
-}
-
 } // namespace atalaia::secrets

@@ -49,8 +49,6 @@ public:
 
     // "password", "token-secret": stable, part of entry names.
     static QString kindName(Kind kind);
-    // "password of root@pam for prod" — a noun phrase for messages.
-    QString description() const;
 
     friend bool operator==(const SecretKey &, const SecretKey &) = default;
     friend size_t qHash(const SecretKey &key, size_t seed = 0) noexcept

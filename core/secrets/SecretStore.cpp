@@ -23,7 +23,7 @@ QString SecretStore::unavailableMessage(const QString &reason)
 
 QString SecretStore::notFoundMessage(const SecretKey &key)
 {
-    return Tr::tr("No %1 is stored in the keychain").arg(key.description());
+    return Tr::tr("No secret of %1 for %2 is stored in the keychain").arg(key.userId(), key.connectionId());
 }
 
 Result<void> SecretStore::checkArguments(const SecretKey &key, const QString *secret)
@@ -33,7 +33,8 @@ Result<void> SecretStore::checkArguments(const SecretKey &key, const QString *se
                     Tr::tr("A keychain entry needs a service, a connection and a user (got \"%1\", \"%2\", \"%3\")")
                         .arg(key.service(), key.connectionId(), key.userId()));
     if (secret && secret->isEmpty())
-        return fail(Code::InvalidArgument, Tr::tr("An empty %1 is not stored").arg(key.description()));
+        return fail(Code::InvalidArgument,
+                    Tr::tr("An empty secret is not stored (%1 for %2)").arg(key.userId(), key.connectionId()));
     return {};
 }
 

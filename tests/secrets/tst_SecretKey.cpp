@@ -25,7 +25,6 @@ private slots:
     void badEntryNames();
     void validity();
     void valueSemantics();
-    void description();
 };
 
 void tst_SecretKey::entryName_data()
@@ -116,14 +115,6 @@ void tst_SecretKey::valueSemantics()
     QVERIFY(set.contains(SecretKey(u"prod"_s, u"root@pam"_s, Kind::TokenSecret)));
     QCOMPARE(keys[0], SecretKey(u"prod"_s, u"root@pam"_s, Kind::Password));
     QCOMPARE(qHash(keys[0]), qHash(SecretKey(u"prod"_s, u"root@pam"_s, Kind::Password)));
-}
-
-void tst_SecretKey::description()
-{
-    QCOMPARE(SecretKey(u"prod"_s, u"root@pam"_s, SecretKey::Kind::Password).description(),
-             u"password of root@pam for prod"_s);
-    QCOMPARE(SecretKey(u"prod"_s, u"root@pam!ci"_s, SecretKey::Kind::TokenSecret).description(),
-             u"secret of API token root@pam!ci for prod"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_SecretKey)
