@@ -188,6 +188,9 @@ bool ResourceLayout::entryLess(const ResourceEntry *a, const ResourceEntry *b)
         return a->vmid < b->vmid;
     if (const int c = ResourceText::naturalCompare(a->sortName, b->sortName))
         return c < 0;
+    // Same name on several nodes ("local"): by node, naturally, via the id.
+    if (const int c = ResourceText::naturalCompare(a->resource.id, b->resource.id))
+        return c < 0;
     return a->resource.id < b->resource.id;
 }
 

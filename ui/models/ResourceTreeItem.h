@@ -23,6 +23,9 @@ struct ResourceTreeItem {
     // Set while an update removes this row, so that a group whose rows all go
     // is removed as one row instead of row by row.
     bool doomed = false;
+    // Set while the update that inserted this row finishes, so that it
+    // announces the row once (insert) and not again as changed data.
+    bool fresh = false;
     // Index in parent->children (or in the model's clusters for a
     // datacenter). Kept exact before every end*Rows(), because views call
     // parent() from inside those signals.

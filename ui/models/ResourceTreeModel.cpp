@@ -199,6 +199,7 @@ struct ResourceTreeModel::Update {
     std::vector<Item *> touchedGroups; // groups that may have become empty
     std::vector<Insert> inserts;
     std::vector<Item *> groupRowsChanged; // a group row gained or lost its entry
+    std::vector<Item *> newLeaves; // rows inserted by this update (fresh set)
 };
 
 ResourceTreeModel::ResourceTreeModel(QObject *parent) : QAbstractItemModel(parent) {}
@@ -457,6 +458,8 @@ void ResourceTreeModel::applyUpdate(ResourceCluster &c, Update &u)
 
     for (ResourceEntry *e : u.fresh)
         e->fresh = false;
+    for (Item *item : u.newLeaves)
+        item->fresh = false;
     for (ResourceEntry *e : u.changed)
         e->pendingFields = 0;
     for (ResourceEntry *e : u.removed)
@@ -645,6 +648,8 @@ void ResourceTreeModel::insertItems(ResourceCluster &c, Update &u)
         }
         auto leaf = std::make_unique<Item>(Item::Kind::Leaf, &c);
         leaf->entry = insert.entry;
+        leaf->fresh = true;
+        u.newLeaves.push_back(leaf.get());
         insert.entry->items.append(leaf.get());
         if (group->parent) {
             pending[group].push_back(std::move(leaf));
@@ -679,7 +684,8 @@ void ResourceTreeModel::emitDataChanged(Update &u)
     for (ResourceEntry *e : u.changed) {
         const auto [columns, roles] = columnsAndRoles(*e, e->pendingFields);
         for (Item *item : e->items)
-            cells.push_back({item, columns, roles});
+            if (!item->fresh) // inserted by this update: nothing to announce twice
+                cells.push_back({item, columns, roles});
     }
     constexpr quint32 kAllColumns = (1u << ColumnCount) - 1;
     for (Item *group : u.groupRowsChanged)
@@ -941,6 +947,12 @@ QVariant ResourceTreeModel::data(const QModelIndex &index, int role) const
             return resourceData(*item->entry, index.column(), role);
         return groupData(*item, index.column(), role);
     case Item::Kind::Leaf:
+        // Outside its node's group "local" is ambiguous: say "local (pve1)",
+        // as Proxmox VE does in its folder view.
+        if (role == Qt::DisplayRole && index.column() == NameColumn
+            && item->entry->resource.type == ResourceType::Storage && item->entry->resource.node
+            && ResourceLayout::groupKind(item->parent->groupKey) != RowKind::Node)
+            return tr("%1 (%2)").arg(item->entry->sortName, item->entry->resource.node->toString());
         return resourceData(*item->entry, index.column(), role);
     }
     return {};
