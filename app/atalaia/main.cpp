@@ -1,9 +1,109 @@
-// atalaia is not built yet: its issue comes after the foundation. This placeholder
-// exists so the build layout is final; it does nothing but say so.
-#include <cstdio>
+// atalaia: the desktop console. Everything it shows lives in ui/; this main
+// reads the options, picks the language and the keychain, and opens the
+// main window (optionally connected to a cluster, or running the screenshot tour).
+#include "connections/ConnectionStore.h"
+#include "main/LanguageSwitcher.h"
+#include "main/MainWindow.h"
+#include "main/ScreenshotTour.h"
+#include "secrets/KeychainSecretStore.h"
+#include "secrets/MemorySecretStore.h"
 
-int main()
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QIcon>
+#include <QTextStream>
+
+#include <memory>
+
+using namespace atalaia;
+
+int main(int argc, char *argv[])
 {
-    std::fputs("atalaia " ATALAIA_VERSION ": not available yet in this build\n", stderr);
-    return 2;
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("atalaia"));
+    QApplication::setOrganizationName(QStringLiteral("Atalaia"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Atalaia"));
+    QApplication::setApplicationVersion(QStringLiteral(ATALAIA_VERSION));
+    QApplication::setDesktopFileName(QStringLiteral("org.atalaia.Console"));
+    QIcon::setFallbackThemeName(QStringLiteral("breeze"));
+    QTextStream err(stderr);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Atalaia console: manage high-availability virtualization clusters."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption language(QStringLiteral("language"), QStringLiteral("Language: en or pt_PT (default: the system's)."),
+                                      QStringLiteral("lang"));
+    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Settings file (default: the user's)."),
+                                    QStringLiteral("file"));
+    const QCommandLineOption connectTo(QStringLiteral("connect"),
+                                       QStringLiteral("Connect at start to ADDRESSES (comma-separated, host[:port])."),
+                                       QStringLiteral("addresses"));
+    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Name of the --connect datacenter."),
+                                  QStringLiteral("name"));
+    const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("User for --connect (default root@pam)."),
+                                  QStringLiteral("userid"), QStringLiteral("root@pam"));
+    const QCommandLineOption passwordEnv(QStringLiteral("password-env"),
+                                         QStringLiteral("Take the --connect password from this environment variable."),
+                                         QStringLiteral("variable"));
+    const QCommandLineOption noKeychain(QStringLiteral("no-keychain"),
+                                        QStringLiteral("Do not use the OS keychain (passwords are asked each time)."));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral("Render the main views and every wizard page into DIR "
+                                                        "(in English and Portuguese), then quit. Needs --connect."),
+                                         QStringLiteral("dir"));
+    parser.addOptions({language, config, connectTo, name, user, passwordEnv, noKeychain, screenshots});
+    parser.process(app);
+
+    ui::LanguageSwitcher languages;
+    QString lang = parser.value(language);
+    if (lang.isEmpty())
+        lang = QLocale::system().name().startsWith(QLatin1String("pt")) ? QStringLiteral("pt_PT") : QStringLiteral("en");
+    if (!languages.setLanguage(lang)) {
+        err << "atalaia: no translation for '" << lang << "'; available: "
+            << ui::LanguageSwitcher::available().join(QLatin1String(", ")) << "\n";
+        return 2;
+    }
+
+    std::unique_ptr<secrets::SecretStore> keychain;
+    if (parser.isSet(noKeychain))
+    {
+        auto memory = std::make_unique<secrets::MemorySecretStore>();
+        memory->setKeychainAvailable(false, QStringLiteral("--no-keychain"));
+        keychain = std::move(memory);
+    }
+    else
+        keychain = std::make_unique<secrets::KeychainSecretStore>();
+    keychain->probe();
+
+    ui::MainWindow window(ui::ConnectionStore(parser.value(config)), keychain.get(), &languages);
+    window.show();
+
+    if (parser.isSet(connectTo)) {
+        ui::ConnectionProfile profile;
+        profile.id = ui::ConnectionProfile::newId();
+        auto endpoints = api::client::Endpoint::parseList(parser.value(connectTo));
+        if (!endpoints) {
+            err << "atalaia: --connect: " << endpoints.error().message << "\n";
+            return 2;
+        }
+        profile.endpoints = *endpoints;
+        profile.name = parser.isSet(name) ? parser.value(name) : profile.endpoints.first().host();
+        profile.userid = parser.value(user);
+        const QString secret = parser.isSet(passwordEnv) ? qEnvironmentVariable(qPrintable(parser.value(passwordEnv)))
+                                                         : QString();
+        if (parser.isSet(screenshots)) {
+            window.setTrustPromptsEnabled(false);
+            auto *tour = new ui::ScreenshotTour(window, languages, parser.value(screenshots), &window);
+            QObject::connect(tour, &ui::ScreenshotTour::finished, &app, [&app, &err](bool ok, const QString &message) {
+                err << "atalaia: " << message << "\n";
+                err.flush();
+                app.exit(ok ? 0 : 1);
+            });
+            tour->start(window.openConnection(profile, secret));
+        } else {
+            window.openConnection(profile, secret);
+        }
+    }
+    return app.exec();
 }

@@ -53,8 +53,14 @@ bool ResourceFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex
 
 bool ResourceFilterProxyModel::lessThan(const QModelIndex &sourceLeft, const QModelIndex &sourceRight) const
 {
-    if (m_tree)
-        return m_tree->compareRows(sourceLeft, sourceRight, sourceLeft.column()) < 0;
+    if (m_tree) {
+        if (const int c = m_tree->compareRows(sourceLeft, sourceRight, sourceLeft.column()))
+            return c < 0;
+        // Ties keep the model's order (by name) in both directions;
+        // QSortFilterProxyModel asks lessThan(right, left) when descending.
+        return sortOrder() == Qt::AscendingOrder ? sourceLeft.row() < sourceRight.row()
+                                                 : sourceLeft.row() > sourceRight.row();
+    }
     return QSortFilterProxyModel::lessThan(sourceLeft, sourceRight);
 }
 

@@ -1202,10 +1202,8 @@ int ResourceTreeModel::compareRows(const QModelIndex &left, const QModelIndex &r
     const Item *b = itemAt(right);
     if (!a || !b)
         return 0;
-    if (!a->entry || !b->entry) {
-        // Datacenters and plain groups keep their own order.
-        return threeWay(a->row, b->row);
-    }
+    if (!a->entry || !b->entry)
+        return 0; // datacenters and plain groups: no values to sort by
     const ClusterResource &ra = a->entry->resource;
     const ClusterResource &rb = b->entry->resource;
     int c = 0;
@@ -1241,9 +1239,9 @@ int ResourceTreeModel::compareRows(const QModelIndex &left, const QModelIndex &r
     default:
         break;
     }
-    if (c != 0)
+    if (column != NameColumn)
         return c;
-    // Ties (and the Name column) fall back to the model's own order.
+    // The Name column is the model's own order.
     if (ResourceLayout::entryLess(a->entry, b->entry))
         return -1;
     if (ResourceLayout::entryLess(b->entry, a->entry))

@@ -138,7 +138,9 @@ public:
     // ResourceText::searchText), without building a QVariant.
     QStringView searchText(const QModelIndex &index) const;
     // For sort proxies: the order of two sibling rows by `column`, the same as
-    // comparing SortRole, without building QVariants. <0, 0 or >0.
+    // comparing SortRole, without building QVariants. <0, 0 or >0; 0 for rows
+    // equal in that column (and for rows that are no resource), so the proxy
+    // decides how ties go. In the Name column only the same row is equal.
     int compareRows(const QModelIndex &left, const QModelIndex &right, int column) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;

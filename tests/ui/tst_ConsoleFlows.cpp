@@ -1,0 +1,228 @@
+// The console's widgets driven against a real agent over HTTPS on 127.0.0.1
+// (fake backends): connect and trust the certificate, a live tree that
+// follows guests appearing, changing and disappearing, the wizards creating
+// what the user's story needs, and a restricted login that sees less.
+#include "TestAgent.h"
+#include "agent/Agent.h"
+#include "api/Services.h"
+#include "api/client/Fingerprint.h"
+#include "main/ContentPane.h"
+#include "main/MainWindow.h"
+#include "main/SummaryPage.h"
+#include "models/ResourceTreeModel.h"
+#include "secrets/MemorySecretStore.h"
+#include "session/ClusterSession.h"
+#include "store/ConfigStore.h"
+#include "virt/fake/FakeHypervisor.h"
+#include "wizards/AddGroupWizard.h"
+#include "wizards/AddPermissionWizard.h"
+#include "wizards/AddUserWizard.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QRadioButton>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace atalaia;
+using atalaia::test::TestAgent;
+
+namespace {
+
+constexpr int kWaitMs = 20000;
+
+ui::ConnectionProfile profileFor(const TestAgent &agent, const QString &userid)
+{
+    ui::ConnectionProfile p;
+    p.id = ui::ConnectionProfile::newId();
+    p.name = QStringLiteral("lab");
+    p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), const_cast<TestAgent &>(agent).agent().port())};
+    p.userid = userid;
+    return p;
+}
+
+// Rows of the tree model (all levels) whose TypeRole is TYPE, under the datacenter of CLUSTER.
+int countRows(const QAbstractItemModel *model, const QString &type, const QModelIndex &parent = {})
+{
+    int n = 0;
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex i = model->index(r, 0, parent);
+        if (i.data(ui::ResourceTreeModel::TypeRole).toString() == type)
+            ++n;
+        n += countRows(model, type, i);
+    }
+    return n;
+}
+
+QByteArray userCfg(TestAgent &agent)
+{
+    auto file = agent.agent().services().store().read(QStringLiteral("user.cfg"));
+    return file ? file->data : QByteArray();
+}
+
+} // namespace
+
+class tst_ConsoleFlows : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<TestAgent> m_agent;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<secrets::MemorySecretStore> m_secrets;
+    std::unique_ptr<ui::MainWindow> m_window;
+
+    ui::ClusterSession *connectAs(const QString &userid, const QString &password)
+    {
+        ui::ClusterSession *s = m_window->openConnection(profileFor(*m_agent, userid), password);
+        s->setPollInterval(200);
+        return s;
+    }
+
+private slots:
+    void init()
+    {
+        m_agent = std::make_unique<TestAgent>();
+        if (auto listening = m_agent->agent().listen(); !listening)
+            qFatal("agent cannot listen: %s", qPrintable(listening.error().toString()));
+        m_dir = std::make_unique<QTemporaryDir>();
+        m_secrets = std::make_unique<secrets::MemorySecretStore>();
+        m_window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(m_dir->filePath(QStringLiteral("console.ini"))),
+                                                    m_secrets.get(), nullptr);
+        m_window->setTrustPromptsEnabled(false);
+        m_window->show();
+    }
+
+    void cleanup()
+    {
+        m_window.reset();
+        m_agent.reset();
+    }
+
+    void trustOnFirstContactThenLiveTree()
+    {
+        ui::ClusterSession *s = connectAs(QStringLiteral("root@pam"), QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        const auto expected = api::client::Fingerprint::parse(m_agent->agent().certificate().fingerprint);
+        QVERIFY(expected.has_value());
+        QCOMPARE(s->pendingFingerprint(), *expected);
+        s->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        // The pin is saved with the profile (and never the password).
+        const auto saved = ui::ConnectionStore(m_dir->filePath(QStringLiteral("console.ini"))).load();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved.first().trust.pins().size(), 1);
+        QFile ini(m_dir->filePath(QStringLiteral("console.ini")));
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        QVERIFY(!ini.readAll().contains("root-password"));
+
+        const QAbstractItemModel *tree = m_window->treeModel();
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
+        QCOMPARE(countRows(tree, QStringLiteral("lxc")), 1);
+        QCOMPARE(countRows(tree, QStringLiteral("node")), 1);
+
+        QSignalSpy resets(tree, &QAbstractItemModel::modelReset);
+        QSignalSpy inserts(tree, &QAbstractItemModel::rowsInserted);
+        auto &fake = static_cast<virt::fake::FakeHypervisor &>(m_agent->agent().services().hypervisor());
+        auto added = model::ClusterResource::fromJson(QJsonObject{{QStringLiteral("id"), QStringLiteral("qemu/150")},
+                                                                  {QStringLiteral("type"), QStringLiteral("qemu")},
+                                                                  {QStringLiteral("vmid"), 150},
+                                                                  {QStringLiteral("name"), QStringLiteral("fresh")},
+                                                                  {QStringLiteral("node"), QStringLiteral("node1")},
+                                                                  {QStringLiteral("status"), QStringLiteral("stopped")}});
+        QVERIFY(added.has_value());
+        fake.setGuest(*added);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 3, kWaitMs);
+        QVERIFY(inserts.count() >= 1);
+        fake.removeGuest(150);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
+        QCOMPARE(resets.count(), 0); // refreshes are diffs, never resets
+    }
+
+    void changedCertificateBlocks()
+    {
+        ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));
+        p.trust.pin(p.endpoints.first(), api::client::Fingerprint::fromDigest(QByteArray(32, '\x42')));
+        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Blocked, kWaitMs);
+        QVERIFY(s->lastError().contains(QLatin1String("changed")));
+    }
+
+    void wizardsCreateTheStorysUserGroupAndPermission()
+    {
+        ui::ClusterSession *s = connectAs(QStringLiteral("root@pam"), QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        s->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!s->resources().isEmpty(), kWaitMs);
+
+        // Group first, so the user wizard can put roma in it.
+        ui::AddGroupWizard group(*s, m_window.get());
+        group.show();
+        group.findChild<QLineEdit *>()->setText(QStringLiteral("bad name!"));
+        QVERIFY(!group.currentPage()->isComplete()); // validated before Next
+        group.findChild<QLineEdit *>()->setText(QStringLiteral("GroupUserManage"));
+        QVERIFY(group.currentPage()->isComplete());
+        group.next();
+        group.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("group:GroupUserManage:"), kWaitMs);
+
+        ui::AddUserWizard user(*s, m_window.get());
+        user.show();
+        user.findChild<QLineEdit *>()->setText(QStringLiteral("roma"));
+        user.next();
+        QCOMPARE(user.currentId(), int(ui::AddUserWizard::AccountPage));
+        QList<QLineEdit *> passwords;
+        for (QLineEdit *e : user.currentPage()->findChildren<QLineEdit *>())
+            if (e->echoMode() == QLineEdit::Password)
+                passwords.append(e);
+        QCOMPARE(passwords.size(), 2);
+        passwords[0]->setText(QStringLiteral("a long secret 2026"));
+        passwords[1]->setText(QStringLiteral("a different one"));
+        QVERIFY(!user.currentPage()->isComplete()); // confirmation must match
+        passwords[1]->setText(QStringLiteral("a long secret 2026"));
+        QVERIFY(user.currentPage()->isComplete());
+        user.next();
+        auto *groups = user.currentPage()->findChild<QListWidget *>();
+        QTRY_VERIFY_WITH_TIMEOUT(groups->count() > 0, kWaitMs);
+        groups->findItems(QStringLiteral("GroupUserManage"), Qt::MatchExactly).first()->setCheckState(Qt::Checked);
+        user.next();
+        user.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("user:roma@pve:"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("group:GroupUserManage:roma@pve:"), kWaitMs);
+
+        ui::AddPermissionWizard acl(*s, m_window.get());
+        acl.show();
+        acl.findChild<QComboBox *>()->setCurrentText(QStringLiteral("/access"));
+        acl.next();
+        auto *role = acl.currentPage()->findChild<QComboBox *>();
+        QTRY_VERIFY_WITH_TIMEOUT(role->findText(QStringLiteral("PVEUserAdmin")) >= 0, kWaitMs);
+        role->setCurrentIndex(role->findText(QStringLiteral("PVEUserAdmin")));
+        acl.next();
+        auto *who = acl.currentPage()->findChild<QComboBox *>();
+        QTRY_VERIFY_WITH_TIMEOUT(who->findText(QStringLiteral("GroupUserManage")) >= 0, kWaitMs);
+        who->setCurrentText(QStringLiteral("GroupUserManage"));
+        // The preview uses the agent's ACL code: PVEUserAdmin brings User.Modify on /access.
+        QVERIFY2(acl.previewText().contains(QLatin1String("User.Modify")), qPrintable(acl.previewText()));
+        acl.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("acl:1:/access:@GroupUserManage:PVEUserAdmin:"), kWaitMs);
+
+        // roma in a second connection: user management yes, the node and guests no.
+        ui::ClusterSession *roma = connectAs(QStringLiteral("roma@pve"), QStringLiteral("a long secret 2026"));
+        QTRY_COMPARE_WITH_TIMEOUT(roma->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        roma->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(roma->state(), ui::ClusterSession::State::Online, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!roma->permissions().isEmpty(), kWaitMs);
+        QVERIFY(roma->can(QStringLiteral("/access/groups"), QStringLiteral("User.Modify")));
+        QVERIFY(!roma->can(QStringLiteral("/nodes/node1"), QStringLiteral("Sys.Audit")));
+        QVERIFY(!roma->can(QStringLiteral("/vms/100"), QStringLiteral("VM.Audit")));
+        QTest::qWait(600); // a few polls
+        QVERIFY(roma->resources().isEmpty());
+    }
+};
+
+QTEST_MAIN(tst_ConsoleFlows)
+#include "tst_ConsoleFlows.moc"

@@ -1,0 +1,132 @@
+#include "ContentPane.h"
+
+#include "SummaryPage.h"
+#include "permissions/PermissionsPanel.h"
+#include "session/ClusterSession.h"
+#include "tasks/TaskListModel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+
+namespace atalaia::ui {
+
+namespace {
+
+// Keeps the tasks of one cluster that concern one item (a node: run on it;
+// a guest: its vmid as the task's id).
+class ItemTaskFilter : public QSortFilterProxyModel
+{
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setItem(const QString &clusterId, const QString &node, const QString &vmid)
+    {
+        m_cluster = clusterId;
+        m_node = node;
+        m_vmid = vmid;
+        invalidateFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        auto *tasks = static_cast<TaskListModel *>(sourceModel());
+        const QModelIndex index = tasks->index(row, 0, parent);
+        if (tasks->clusterId(index) != m_cluster)
+            return false;
+        const model::Task *t = tasks->task(index);
+        if (!m_vmid.isEmpty())
+            return t->upid.id() == m_vmid;
+        return m_node.isEmpty() || t->upid.node().toString() == m_node;
+    }
+
+private:
+    QString m_cluster, m_node, m_vmid;
+};
+
+} // namespace
+
+ContentPane::ContentPane(TaskListModel *tasks, QWidget *parent)
+    : QTabWidget(parent)
+{
+    m_summary = new SummaryPage(this);
+    auto *filter = new ItemTaskFilter(this);
+    filter->setSourceModel(tasks);
+    filter->setSortRole(TaskListModel::SortRole);
+    m_taskFilter = filter;
+    m_taskView = new QTableView(this);
+    m_taskView->setModel(m_taskFilter);
+    m_taskView->setSortingEnabled(true);
+    m_taskView->sortByColumn(TaskListModel::Start, Qt::DescendingOrder);
+    m_taskView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_taskView->verticalHeader()->hide();
+    m_taskView->horizontalHeader()->setStretchLastSection(true);
+    m_taskView->hideColumn(TaskListModel::Cluster);
+    connect(m_taskView, &QTableView::doubleClicked, this,
+            [this](const QModelIndex &index) { emit taskActivated(m_taskFilter->mapToSource(index)); });
+    addTab(m_summary, QString());
+    addTab(m_taskView, QString());
+    retranslate();
+}
+
+void ContentPane::retranslate()
+{
+    setTabText(indexOf(m_summary), tr("Summary"));
+    setTabText(indexOf(m_taskView), tr("Tasks"));
+    for (PermissionsPanel *p : std::as_const(m_permissions))
+        if (indexOf(p) >= 0)
+            setTabText(indexOf(p), tr("Permissions"));
+}
+
+void ContentPane::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QTabWidget::changeEvent(event);
+}
+
+PermissionsPanel *ContentPane::permissions() const
+{
+    return m_permissions.value(m_session.data());
+}
+
+void ContentPane::openPermissionsTab()
+{
+    if (PermissionsPanel *p = permissions(); p && indexOf(p) >= 0)
+        setCurrentWidget(p);
+}
+
+void ContentPane::showItem(ClusterSession *session, const std::optional<model::ClusterResource> &resource)
+{
+    m_session = session;
+    m_summary->show(session, resource);
+    static_cast<ItemTaskFilter *>(m_taskFilter)
+        ->setItem(session ? session->id() : QString(), resource && resource->node ? resource->node->toString() : QString(),
+                  resource && resource->vmid ? resource->vmid->toString() : QString());
+    // Permissions: a datacenter page, for users who may at least look at /access.
+    for (PermissionsPanel *p : std::as_const(m_permissions))
+        if (const int i = indexOf(p); i >= 0)
+            removeTab(i);
+    const bool datacenter = session && !resource;
+    if (datacenter && (session->can(QStringLiteral("/access"), QStringLiteral("Sys.Audit"))
+                       || session->can(QStringLiteral("/access/groups"), QStringLiteral("User.Modify")))) {
+        PermissionsPanel *&panel = m_permissions[session];
+        if (!panel) {
+            panel = new PermissionsPanel(*session, this);
+            connect(panel, &PermissionsPanel::addUserRequested, this, &ContentPane::addUserRequested);
+            connect(panel, &PermissionsPanel::addGroupRequested, this, &ContentPane::addGroupRequested);
+            connect(panel, &PermissionsPanel::addPermissionRequested, this, &ContentPane::addPermissionRequested);
+            connect(session, &QObject::destroyed, this, [this, session] { m_permissions.remove(session); });
+        }
+        addTab(panel, tr("Permissions"));
+    }
+}
+
+void ContentPane::inventoryChanged(ClusterSession *session)
+{
+    if (session == m_session)
+        m_summary->refresh();
+}
+
+} // namespace atalaia::ui

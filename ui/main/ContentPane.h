@@ -1,0 +1,53 @@
+#pragma once
+
+#include "model/ClusterResource.h"
+
+#include <QHash>
+#include <QPointer>
+#include <QTabWidget>
+
+class QSortFilterProxyModel;
+class QTableView;
+
+namespace atalaia::ui {
+
+class ClusterSession;
+class PermissionsPanel;
+class SummaryPage;
+class TaskListModel;
+
+// The pages of the item selected in the tree, as tabs like Proxmox's:
+// Summary; Tasks (only this item's); Permissions (datacenter only, and only
+// for users who may see /access). Later issues add Ceph, HA, Cluster...
+class ContentPane : public QTabWidget
+{
+    Q_OBJECT
+public:
+    ContentPane(TaskListModel *tasks, QWidget *parent = nullptr);
+
+    void showItem(ClusterSession *session, const std::optional<model::ClusterResource> &resource);
+    void inventoryChanged(ClusterSession *session);
+    SummaryPage *summary() const { return m_summary; }
+    PermissionsPanel *permissions() const; // of the shown datacenter, or null
+    void openPermissionsTab();
+
+signals:
+    void addUserRequested();
+    void addGroupRequested();
+    void addPermissionRequested();
+    void taskActivated(const QModelIndex &sourceIndex);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void retranslate();
+
+    QPointer<ClusterSession> m_session;
+    SummaryPage *m_summary = nullptr;
+    QTableView *m_taskView = nullptr;
+    QSortFilterProxyModel *m_taskFilter = nullptr;
+    QHash<ClusterSession *, PermissionsPanel *> m_permissions;
+};
+
+} // namespace atalaia::ui

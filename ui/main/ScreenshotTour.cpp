@@ -1,0 +1,257 @@
+#include "ScreenshotTour.h"
+
+#include "ContentPane.h"
+#include "LanguageSwitcher.h"
+#include "MainWindow.h"
+#include "connections/ConnectionDialog.h"
+#include "connections/TrustDialog.h"
+#include "models/ResourceTreeModel.h"
+#include "permissions/PermissionsPanel.h"
+#include "session/ClusterSession.h"
+#include "tasks/TaskListModel.h"
+#include "tasks/TaskLogView.h"
+#include "wizards/AddGroupWizard.h"
+#include "wizards/AddPermissionWizard.h"
+#include "wizards/AddUserWizard.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPixmap>
+#include <QRadioButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTreeView>
+
+namespace atalaia::ui {
+
+namespace {
+constexpr int kStepMs = 600;      // time for answers to arrive and widgets to settle
+constexpr int kOnlineWaitMs = 30000;
+}
+
+ScreenshotTour::ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory, QObject *parent)
+    : QObject(parent)
+    , m_window(window)
+    , m_languages(languages)
+    , m_dir(directory)
+{
+    m_dir.mkpath(QStringLiteral("."));
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::next);
+}
+
+void ScreenshotTour::start(ClusterSession *session)
+{
+    m_session = session;
+    waitOnline();
+}
+
+void ScreenshotTour::waitOnline()
+{
+    if (!m_session) {
+        emit finished(false, QStringLiteral("the connection went away"));
+        return;
+    }
+    if (m_session->state() == ClusterSession::State::NeedsTrust) {
+        // The first-contact dialog is part of the tour: shoot it, then trust.
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("pt_PT")}) {
+            m_languages.setLanguage(lang);
+            m_language = lang;
+            TrustDialog dialog(m_session->displayName(), m_session->pendingEndpoint(), m_session->pendingFingerprint(), &m_window);
+            dialog.show();
+            QApplication::processEvents();
+            shoot(&dialog, QStringLiteral("trust-certificate"));
+        }
+        m_session->trustPending();
+    }
+    if (m_session->state() == ClusterSession::State::Online && !m_session->resources().isEmpty()) {
+        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("pt_PT")})
+            planLanguage(lang);
+        m_steps.append([this] {
+            emit finished(true, QStringLiteral("%1 screenshots in %2").arg(m_files).arg(m_dir.absolutePath()));
+        });
+        m_timer.start(kStepMs);
+        return;
+    }
+    if ((m_waited += 200) > kOnlineWaitMs) {
+        emit finished(false, QStringLiteral("not online after %1 s: %2 %3")
+                                 .arg(kOnlineWaitMs / 1000)
+                                 .arg(ClusterSession::stateText(m_session->state()), m_session->lastError()));
+        return;
+    }
+    QTimer::singleShot(200, this, &ScreenshotTour::waitOnline);
+}
+
+void ScreenshotTour::next()
+{
+    if (m_steps.isEmpty())
+        return;
+    auto step = m_steps.takeFirst();
+    step();
+    if (!m_steps.isEmpty())
+        m_timer.start(kStepMs);
+}
+
+void ScreenshotTour::shoot(QWidget *widget, const QString &what)
+{
+    const QString file = m_dir.filePath(QStringLiteral("%1-%2-%3.png").arg(m_language).arg(++m_counter, 2, 10, QLatin1Char('0')).arg(what));
+    if (widget->grab().save(file))
+        ++m_files;
+}
+
+void ScreenshotTour::selectRow(const QString &kind)
+{
+    QTreeView *tree = m_window.tree();
+    QAbstractItemModel *model = tree->model();
+    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
+        for (int r = 0; r < model->rowCount(parent); ++r) {
+            const QModelIndex i = model->index(r, 0, parent);
+            const QString type = i.data(ResourceTreeModel::TypeRole).toString();
+            if ((kind.isEmpty() && !parent.isValid()) || (!kind.isEmpty() && type == kind))
+                return i;
+            if (const QModelIndex deeper = find(i); deeper.isValid())
+                return deeper;
+        }
+        return {};
+    };
+    const QModelIndex target = find({});
+    if (target.isValid()) {
+        tree->setCurrentIndex(target);
+        tree->scrollTo(target);
+    }
+}
+
+void ScreenshotTour::planLanguage(const QString &language)
+{
+    MainWindow &w = m_window;
+    m_steps.append([this, language] {
+        m_language = language;
+        m_counter = 0;
+        m_languages.setLanguage(language);
+    });
+    m_steps.append([this, &w] {
+        selectRow(QString());
+        w.tree()->expandToDepth(1);
+    });
+    m_steps.append([this, &w] { shoot(&w, QStringLiteral("datacenter-summary")); });
+    m_steps.append([this, &w] {
+        w.content()->openPermissionsTab();
+    });
+    m_steps.append([this, &w] {
+        PermissionsPanel *panel = w.content()->permissions();
+        if (!panel)
+            return;
+        for (int t = 0; t < panel->tabs()->count(); ++t) {
+            panel->tabs()->setCurrentIndex(t);
+            QApplication::processEvents();
+            shoot(&w, QStringLiteral("permissions-%1").arg(t));
+        }
+        panel->tabs()->setCurrentIndex(0);
+    });
+    m_steps.append([this] { selectRow(QStringLiteral("node")); });
+    m_steps.append([this, &w] {
+        w.content()->setCurrentIndex(0);
+        shoot(&w, QStringLiteral("node-summary"));
+    });
+    m_steps.append([this] { selectRow(QStringLiteral("qemu")); });
+    m_steps.append([this, &w] { shoot(&w, QStringLiteral("vm-summary")); });
+    m_steps.append([this, &w] {
+        w.content()->setCurrentIndex(1);
+        shoot(&w, QStringLiteral("vm-tasks"));
+        w.content()->setCurrentIndex(0);
+    });
+    m_steps.append([this, &w] {
+        w.searchField()->setText(QStringLiteral("run"));
+        QApplication::processEvents();
+        shoot(&w, QStringLiteral("tree-search"));
+        w.searchField()->clear();
+    });
+    m_steps.append([this, &w] {
+        ConnectionDialog dialog(&w);
+        dialog.setProfile(m_session->profile());
+        dialog.show();
+        QApplication::processEvents();
+        shoot(&dialog, QStringLiteral("connect-dialog"));
+    });
+    m_steps.append([this, &w] {
+        if (w.taskModel()->rowCount() == 0)
+            return;
+        auto *log = new TaskLogView(*m_session, w.taskModel()->index(0, 0).data(TaskListModel::UpidRole).toString(),
+                                    TaskListModel::describe(*w.taskModel()->task(w.taskModel()->index(0, 0))), &w);
+        log->show();
+        QTimer::singleShot(kStepMs / 2, log, [this, log] {
+            shoot(log, QStringLiteral("task-log"));
+            log->close();
+        });
+    });
+
+    // Wizards: each page, filled the way the user's story does it.
+    auto userWizard = std::make_shared<QPointer<AddUserWizard>>();
+    m_steps.append([this, &w, userWizard] {
+        *userWizard = new AddUserWizard(*m_session, &w);
+        (*userWizard)->show();
+        (*userWizard)->findChild<QLineEdit *>()->setText(QStringLiteral("roma"));
+    });
+    m_steps.append([this, userWizard] {
+        shoot(*userWizard, QStringLiteral("add-user-1-name"));
+        (*userWizard)->next();
+        const auto edits = (*userWizard)->currentPage()->findChildren<QLineEdit *>();
+        for (QLineEdit *e : edits)
+            if (e->echoMode() == QLineEdit::Password)
+                e->setText(QStringLiteral("a long secret 2026"));
+    });
+    m_steps.append([this, userWizard] {
+        shoot(*userWizard, QStringLiteral("add-user-2-password"));
+        (*userWizard)->next();
+    });
+    m_steps.append([this, userWizard] {
+        if (auto *groups = (*userWizard)->currentPage()->findChild<QListWidget *>(); groups && groups->count() > 0)
+            groups->item(0)->setCheckState(Qt::Checked);
+        shoot(*userWizard, QStringLiteral("add-user-3-details"));
+        (*userWizard)->next();
+    });
+    m_steps.append([this, userWizard] {
+        shoot(*userWizard, QStringLiteral("add-user-4-summary"));
+        (*userWizard)->close();
+    });
+    auto groupWizard = std::make_shared<QPointer<AddGroupWizard>>();
+    m_steps.append([this, &w, groupWizard] {
+        *groupWizard = new AddGroupWizard(*m_session, &w);
+        (*groupWizard)->show();
+        (*groupWizard)->findChild<QLineEdit *>()->setText(QStringLiteral("GroupUserManage"));
+    });
+    m_steps.append([this, groupWizard] {
+        shoot(*groupWizard, QStringLiteral("add-group-1-name"));
+        (*groupWizard)->next();
+    });
+    m_steps.append([this, groupWizard] {
+        shoot(*groupWizard, QStringLiteral("add-group-2-members"));
+        (*groupWizard)->close();
+    });
+    auto aclWizard = std::make_shared<QPointer<AddPermissionWizard>>();
+    m_steps.append([this, &w, aclWizard] {
+        *aclWizard = new AddPermissionWizard(*m_session, &w);
+        (*aclWizard)->show();
+        (*aclWizard)->findChild<QComboBox *>()->setCurrentText(QStringLiteral("/access"));
+    });
+    m_steps.append([this, aclWizard] {
+        shoot(*aclWizard, QStringLiteral("add-permission-1-path"));
+        (*aclWizard)->next();
+        auto *role = (*aclWizard)->currentPage()->findChild<QComboBox *>();
+        if (role)
+            role->setCurrentIndex(std::max(0, role->findText(QStringLiteral("PVEUserAdmin"))));
+    });
+    m_steps.append([this, aclWizard] {
+        shoot(*aclWizard, QStringLiteral("add-permission-2-role"));
+        (*aclWizard)->next();
+    });
+    m_steps.append([this, aclWizard] {
+        shoot(*aclWizard, QStringLiteral("add-permission-3-who"));
+        (*aclWizard)->close();
+    });
+}
+
+} // namespace atalaia::ui

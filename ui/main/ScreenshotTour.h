@@ -1,0 +1,53 @@
+#pragma once
+
+#include <QDir>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <functional>
+
+class QWidget;
+
+namespace atalaia::ui {
+
+class ClusterSession;
+class LanguageSwitcher;
+class MainWindow;
+
+// Renders the console's main views, dialogs and every wizard page into PNG
+// files, in English and in Portuguese, for docs/screenshots and for a human
+// to look at: `atalaia --connect ... --screenshots DIR`. It drives the real
+// widgets against the real connection, one step at a time with a pause for
+// answers to arrive, and files are named LANG-NN-what.png.
+class ScreenshotTour : public QObject
+{
+    Q_OBJECT
+public:
+    ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory, QObject *parent = nullptr);
+
+    void start(ClusterSession *session);
+
+signals:
+    void finished(bool ok, const QString &message);
+
+private:
+    void waitOnline();
+    void planLanguage(const QString &language);
+    void next();
+    void shoot(QWidget *widget, const QString &what);
+    void selectRow(const QString &kind);
+
+    MainWindow &m_window;
+    LanguageSwitcher &m_languages;
+    QDir m_dir;
+    QPointer<ClusterSession> m_session;
+    QList<std::function<void()>> m_steps;
+    QString m_language;
+    int m_counter = 0;
+    int m_files = 0;
+    int m_waited = 0;
+    QTimer m_timer;
+};
+
+} // namespace atalaia::ui
