@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <vector>
 
 namespace atalaia::ui {
 
@@ -29,6 +30,9 @@ struct ResourceCluster {
     std::unique_ptr<ResourceTreeItem> root; // the datacenter row
     QHash<QString, ResourceEntry *> entries; // by resource id; owned
     QHash<QString, ResourceTreeItem *> groups; // by group key; rows under root (or about to be)
+    // The entries in the order of the last applyResources() snapshot (null
+    // where applyChanges() removed one since): where to look first.
+    std::vector<ResourceEntry *> order;
     quint32 generation = 0; // bumped by each applyResources()
 };
 

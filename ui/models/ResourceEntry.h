@@ -53,6 +53,7 @@ struct ResourceEntry {
     // do not show its type.
     QVarLengthArray<ResourceTreeItem *, 1> items;
     quint32 vmid = 0; // 0 for non-guests
+    qsizetype position = -1; // index in ResourceCluster::order, -1 if not there
     quint32 seen = 0; // generation of the last snapshot that listed it
     quint32 pendingFields = 0; // Field bits changed by the update being applied
     quint8 rank = 0; // order among siblings: guests, nodes, storages, pools, SDN

@@ -304,17 +304,37 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
     }
     const quint32 generation = ++c->generation;
     Update update;
-    for (const ClusterResource &r : snapshot) {
-        const auto it = c->entries.constFind(r.id);
-        if (it == c->entries.constEnd()) {
-            auto *e = new ResourceEntry(r);
+    // Snapshots list resources in much the same order every time, so the
+    // entry for snapshot[i] is usually where the last snapshot had it (give
+    // or take the inserts and removes seen so far, `shift`): one id
+    // comparison instead of hashing the id. The hash is the fallback.
+    std::vector<ResourceEntry *> order;
+    order.reserve(std::size_t(snapshot.size()));
+    qsizetype shift = 0;
+    for (qsizetype i = 0; i < snapshot.size(); ++i) {
+        const ClusterResource &r = snapshot[i];
+        ResourceEntry *e = nullptr;
+        const qsizetype guess = i + shift;
+        if (guess >= 0 && guess < qsizetype(c->order.size()) && c->order[std::size_t(guess)]
+            && c->order[std::size_t(guess)]->resource.id == r.id) {
+            e = c->order[std::size_t(guess)];
+        } else {
+            e = c->entries.value(r.id);
+            if (e && e->position >= 0)
+                shift = e->position - i;
+        }
+        if (!e) {
+            e = new ResourceEntry(r);
             e->fresh = true;
             e->seen = generation;
+            e->position = qsizetype(order.size());
+            order.push_back(e);
             c->entries.insert(r.id, e);
             update.fresh.push_back(e);
             continue;
         }
-        ResourceEntry *e = *it;
+        e->position = qsizetype(order.size());
+        order.push_back(e);
         if (e->seen != generation) {
             e->seen = generation;
             if (!e->fresh)
@@ -343,6 +363,7 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
             }
         }
     }
+    c->order = std::move(order);
     applyUpdate(*c, update);
 }
 
@@ -378,6 +399,8 @@ void ResourceTreeModel::applyChanges(const QString &clusterId, const QList<Clust
         ResourceEntry *e = c->entries.take(id);
         if (!e)
             continue;
+        if (e->position >= 0 && std::size_t(e->position) < c->order.size() && c->order[std::size_t(e->position)] == e)
+            c->order[std::size_t(e->position)] = nullptr;
         e->removed = true;
         update.removed.push_back(e);
     }
@@ -783,6 +806,7 @@ void ResourceTreeModel::resetResources(const QString &clusterId, const QList<Clu
     c->groups.clear();
     qDeleteAll(c->entries);
     c->entries.clear();
+    c->order.clear();
     c->entries.reserve(snapshot.size());
     for (const ClusterResource &r : snapshot) {
         ResourceEntry *&slot = c->entries[r.id];
