@@ -1,4 +1,1555 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pt_PT" sourcelanguage="en">
+<context>
+    <name>atalaia::api::client</name>
+    <message>
+        <source>%1 requires a second factor (TOTP, WebAuthn, recovery key), which Atalaia&apos;s client does not support yet: use an API token instead</source>
+        <translation>%1 exige um segundo fator (TOTP, WebAuthn, chave de recuperação), que o cliente do Atalaia ainda não suporta: use um token de API em alternativa</translation>
+    </message>
+    <message>
+        <source>%1 answered the login without a ticket or CSRF token</source>
+        <translation>%1 respondeu ao início de sessão sem ticket nem token CSRF</translation>
+    </message>
+    <message>
+        <source>the connection was closed before %1 answered</source>
+        <translation>a ligação foi fechada antes de %1 responder</translation>
+    </message>
+    <message>
+        <source>there is no ticket to renew: log in first</source>
+        <translation>não há nenhum ticket para renovar: inicie sessão primeiro</translation>
+    </message>
+    <message>
+        <source>no server address is configured</source>
+        <translation>não está configurado nenhum endereço de servidor</translation>
+    </message>
+    <message>
+        <source>the TLS certificate of %1 is not the one trusted for it: it presented SHA-256 fingerprint %2, but %3 is pinned. Someone may be intercepting the connection; if the node&apos;s certificate was replaced on purpose, trust the new fingerprint</source>
+        <translation>o certificado TLS de %1 não é o que está marcado como fidedigno para ele: apresentou a impressão digital SHA-256 %2, mas a fixada é %3. Alguém pode estar a intercetar a ligação; se o certificado do nó foi substituído de propósito, confie na nova impressão digital</translation>
+    </message>
+    <message>
+        <source>%1 presented a TLS certificate that is not trusted yet (SHA-256 fingerprint %2): compare it with the node&apos;s fingerprint and trust it to connect</source>
+        <translation>%1 apresentou um certificado TLS que ainda não é de confiança (impressão digital SHA-256 %2): compare-a com a impressão digital do nó e confie nela para ligar</translation>
+    </message>
+    <message>
+        <source>no answer within %1 s</source>
+        <translation>sem resposta em %1 s</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>cannot reach %1: %2</source>
+        <translation>não é possível contactar %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>cannot reach the server at any of its %n address(es): %1</source>
+        <translation>
+            <numerusform>não é possível contactar o servidor no seu %n endereço: %1</numerusform>
+            <numerusform>não é possível contactar o servidor em nenhum dos seus %n endereços: %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 did not answer %2 %3 like a Proxmox VE API server (no {&quot;data&quot;: ...} object)</source>
+        <translation>%1 não respondeu a %2 %3 como um servidor da API do Proxmox VE (sem objeto {&quot;data&quot;: ...})</translation>
+    </message>
+    <message>
+        <source>%1 redirects the API to %2, which the client does not follow</source>
+        <translation>%1 redireciona a API para %2, que o cliente não segue</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an API token id: expected USER@REALM!TOKENID=SECRET</source>
+        <translation>&apos;%1&apos; não é um id de token de API: esperava-se UTILIZADOR@DOMÍNIO!IDTOKEN=SEGREDO</translation>
+    </message>
+    <message>
+        <source>the API token %1 has no secret: expected %1=SECRET</source>
+        <translation>o token de API %1 não tem segredo: esperava-se %1=SEGREDO</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: the port must be a number from 1 to 65535</source>
+        <translation>&apos;%1&apos;: a porta tem de ser um número de 1 a 65535</translation>
+    </message>
+    <message>
+        <source>no server address given</source>
+        <translation>não foi indicado nenhum endereço de servidor</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: missing &apos;]&apos; after the IPv6 address</source>
+        <translation>&apos;%1&apos;: falta &apos;]&apos; após o endereço IPv6</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: expected &apos;:PORT&apos; after &apos;]&apos;</source>
+        <translation>&apos;%1&apos;: esperava-se &apos;:PORTA&apos; após &apos;]&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv6 address</source>
+        <translation>&apos;%1&apos; não é um endereço IPv6</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv6 address (write [ADDRESS]:PORT to give a port)</source>
+        <translation>&apos;%1&apos; não é um endereço IPv6 (escreva [ENDEREÇO]:PORTA para indicar uma porta)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a host name or address</source>
+        <translation>&apos;%1&apos; não é um nome de anfitrião nem um endereço</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos;: no port given</source>
+        <translation>&apos;%1&apos;: não foi indicada nenhuma porta</translation>
+    </message>
+    <message>
+        <source>the event stream closed</source>
+        <translation>o fluxo de eventos foi fechado</translation>
+    </message>
+    <message>
+        <source>no event stream at this server: %1</source>
+        <translation>não há fluxo de eventos neste servidor: %1</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a SHA-256 fingerprint: expected 32 hex pairs like AA:BB:...</source>
+        <translation>&apos;%1&apos; não é uma impressão digital SHA-256: esperavam-se 32 pares hexadecimais como AA:BB:...</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a SHA-256 fingerprint: it has %2 hex digits, not 64</source>
+        <translation>&apos;%1&apos; não é uma impressão digital SHA-256: tem %2 dígitos hexadecimais, não 64</translation>
+    </message>
+    <message>
+        <source>the server answered with HTTP status %1</source>
+        <translation>o servidor respondeu com o estado HTTP %1</translation>
+    </message>
+    <message>
+        <source>the call succeeded</source>
+        <translation>a chamada foi bem-sucedida</translation>
+    </message>
+    <message>
+        <source>incomplete ticket: username, ticket and CSRFPreventionToken are required</source>
+        <translation>ticket incompleto: são necessários username, ticket e CSRFPreventionToken</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::secrets</name>
+    <message>
+        <source>The secret store was closed before the keychain answered</source>
+        <translation>O repositório de segredos foi fechado antes de o porta-chaves responder</translation>
+    </message>
+    <message>
+        <source>Bad escape in keychain entry name part &quot;%1&quot;</source>
+        <translation>Sequência de escape inválida na parte &quot;%1&quot; do nome da entrada do porta-chaves</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an Atalaia keychain entry name (KIND:CONNECTION:USER)</source>
+        <translation>&quot;%1&quot; não é um nome de entrada do porta-chaves do Atalaia (TIPO:LIGAÇÃO:UTILIZADOR)</translation>
+    </message>
+    <message>
+        <source>Unknown kind of secret &quot;%1&quot;</source>
+        <translation>Tipo de segredo desconhecido &quot;%1&quot;</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; names no connection or no user</source>
+        <translation>&quot;%1&quot; não indica nenhuma ligação ou nenhum utilizador</translation>
+    </message>
+    <message>
+        <source>No keychain is available (no Secret Service or KWallet running); Atalaia will ask for the password each time and never store it in a file</source>
+        <translation>Não há nenhum porta-chaves disponível (nem o Secret Service nem o KWallet estão em execução); o Atalaia pedirá a palavra-passe de cada vez e nunca a guardará num ficheiro</translation>
+    </message>
+    <message>
+        <source>No keychain is available (no Secret Service or KWallet running: %1); Atalaia will ask for the password each time and never store it in a file</source>
+        <translation>Não há nenhum porta-chaves disponível (nem o Secret Service nem o KWallet estão em execução: %1); o Atalaia pedirá a palavra-passe de cada vez e nunca a guardará num ficheiro</translation>
+    </message>
+    <message>
+        <source>No secret of %1 for %2 is stored in the keychain</source>
+        <translation>Não está guardado no porta-chaves nenhum segredo de %1 para %2</translation>
+    </message>
+    <message>
+        <source>A keychain entry needs a service, a connection and a user (got &quot;%1&quot;, &quot;%2&quot;, &quot;%3&quot;)</source>
+        <translation>Uma entrada do porta-chaves precisa de um serviço, uma ligação e um utilizador (recebido: &quot;%1&quot;, &quot;%2&quot;, &quot;%3&quot;)</translation>
+    </message>
+    <message>
+        <source>An empty secret is not stored (%1 for %2)</source>
+        <translation>Um segredo vazio não é guardado (%1 para %2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>it did not answer within %n second(s)</source>
+        <translation>
+            <numerusform>não respondeu em %n segundo</numerusform>
+            <numerusform>não respondeu em %n segundos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not read the secret of %1 for %2 from the keychain: %3</source>
+        <translation>Não foi possível ler do porta-chaves o segredo de %1 para %2: %3</translation>
+    </message>
+    <message>
+        <source>Could not store the secret of %1 for %2 in the keychain: %3</source>
+        <translation>Não foi possível guardar no porta-chaves o segredo de %1 para %2: %3</translation>
+    </message>
+    <message>
+        <source>Could not delete the secret of %1 for %2 from the keychain: %3</source>
+        <translation>Não foi possível eliminar do porta-chaves o segredo de %1 para %2: %3</translation>
+    </message>
+    <message>
+        <source>The keychain refused access to the secret of %1 for %2 (it may be locked): %3</source>
+        <translation>O porta-chaves recusou o acesso ao segredo de %1 para %2 (pode estar bloqueado): %3</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui</name>
+    <message>
+        <source>The certificate of %1 has changed. Pinned: %2. Presented: %3. This can mean someone is intercepting the connection; the console will not talk to this server until you trust the new certificate.</source>
+        <translation>O certificado de %1 mudou. Fixado: %2. Apresentado: %3. Isto pode significar que alguém está a intercetar a ligação; a consola não comunicará com este servidor até confiar no novo certificado.</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Desligado</translation>
+    </message>
+    <message>
+        <source>Connecting</source>
+        <translation>A ligar</translation>
+    </message>
+    <message>
+        <source>Certificate not trusted yet</source>
+        <translation>Certificado ainda não fidedigno</translation>
+    </message>
+    <message>
+        <source>Login required</source>
+        <translation>Autenticação necessária</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Em linha</translation>
+    </message>
+    <message>
+        <source>Reconnecting</source>
+        <translation>A restabelecer a ligação</translation>
+    </message>
+    <message>
+        <source>Certificate changed: blocked</source>
+        <translation>Certificado alterado: bloqueado</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::AddGroupWizard</name>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Give permissions to groups rather than to single users: membership is easier to change.</source>
+        <translation>Atribua permissões a grupos em vez de a utilizadores individuais: é mais fácil alterar quem é membro.</translation>
+    </message>
+    <message>
+        <source>e.g. GroupUserManage</source>
+        <translation>p. ex. GroupUserManage</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Comentário:</translation>
+    </message>
+    <message>
+        <source>A group name has only letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;.</source>
+        <translation>Um nome de grupo só tem letras, algarismos, &apos;.&apos;, &apos;-&apos; e &apos;_&apos;.</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membros</translation>
+    </message>
+    <message>
+        <source>Check the users that belong to the group. You can change this later.</source>
+        <translation>Assinale os utilizadores que pertencem ao grupo. Pode alterar isto mais tarde.</translation>
+    </message>
+    <message>
+        <source>Cannot list the users: %1</source>
+        <translation>Não é possível listar os utilizadores: %1</translation>
+    </message>
+    <message>
+        <source>Add group</source>
+        <translation>Adicionar grupo</translation>
+    </message>
+    <message>
+        <source>Creating group %1…</source>
+        <translation>A criar o grupo %1…</translation>
+    </message>
+    <message>
+        <source>Could not create the group: %1</source>
+        <translation>Não foi possível criar o grupo: %1</translation>
+    </message>
+    <message>
+        <source>The group was created, but %1 could not be added: %2</source>
+        <translation>O grupo foi criado, mas não foi possível adicionar %1: %2</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::AddPermissionWizard</name>
+    <message>
+        <source>Path</source>
+        <translation>Caminho</translation>
+    </message>
+    <message>
+        <source>Where the permission applies: &apos;/&apos; is everything, &apos;/vms/100&apos; one guest, &apos;/access&apos; users and groups, &apos;/nodes/node1&apos; one node.</source>
+        <translation>Onde a permissão se aplica: &apos;/&apos; é tudo, &apos;/vms/100&apos; um convidado, &apos;/access&apos; utilizadores e grupos, &apos;/nodes/node1&apos; um nó.</translation>
+    </message>
+    <message>
+        <source>&amp;Propagate to everything below the path</source>
+        <translation>&amp;Propagar a tudo o que está abaixo do caminho</translation>
+    </message>
+    <message>
+        <source>P&amp;ath:</source>
+        <translation>&amp;Caminho:</translation>
+    </message>
+    <message>
+        <source>A path starts with &apos;/&apos; and has only letters, digits, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; and &apos;/&apos;.</source>
+        <translation>Um caminho começa por &apos;/&apos; e só tem letras, algarismos, &apos;.&apos;, &apos;-&apos;, &apos;_&apos; e &apos;/&apos;.</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>A role is a set of privileges.</source>
+        <translation>Uma função é um conjunto de privilégios.</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Função:</translation>
+    </message>
+    <message>
+        <source>Privileges:</source>
+        <translation>Privilégios:</translation>
+    </message>
+    <message>
+        <source>none (this role cancels all other roles on the path)</source>
+        <translation>nenhum (esta função anula todas as outras funções no caminho)</translation>
+    </message>
+    <message>
+        <source>User, group or API token</source>
+        <translation>Utilizador, grupo ou token de API</translation>
+    </message>
+    <message>
+        <source>Check the effective privileges below before you finish.</source>
+        <translation>Verifique os privilégios efetivos abaixo antes de terminar.</translation>
+    </message>
+    <message>
+        <source>&amp;Group</source>
+        <translation>&amp;Grupo</translation>
+    </message>
+    <message>
+        <source>&amp;User</source>
+        <translation>&amp;Utilizador</translation>
+    </message>
+    <message>
+        <source>API &amp;token</source>
+        <translation>&amp;Token de API</translation>
+    </message>
+    <message>
+        <source>User, group or token</source>
+        <translation>Utilizador, grupo ou token</translation>
+    </message>
+    <message>
+        <source>Effective privileges:</source>
+        <translation>Privilégios efetivos:</translation>
+    </message>
+    <message>
+        <source>Effective privileges preview</source>
+        <translation>Pré-visualização dos privilégios efetivos</translation>
+    </message>
+    <message>
+        <source>Add permission</source>
+        <translation>Adicionar permissão</translation>
+    </message>
+    <message>
+        <source>Members of group %1</source>
+        <translation>Membros do grupo %1</translation>
+    </message>
+    <message>
+        <source>%1 on %2 after this change:</source>
+        <translation>%1 em %2 após esta alteração:</translation>
+    </message>
+    <message>
+        <source>  no privileges</source>
+        <translation>  sem privilégios</translation>
+    </message>
+    <message>
+        <source>New with this change: %1</source>
+        <translation>Novos com esta alteração: %1</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nada</translation>
+    </message>
+    <message>
+        <source>⚠ Lost with this change (this path&apos;s entries replace the inherited ones): %1</source>
+        <translation>⚠ Perdidos com esta alteração (as entradas deste caminho substituem as herdadas): %1</translation>
+    </message>
+    <message>
+        <source>Before: %1</source>
+        <translation>Antes: %1</translation>
+    </message>
+    <message>
+        <source>no privileges</source>
+        <translation>sem privilégios</translation>
+    </message>
+    <message>
+        <source>A token with privilege separation never gets more than its user has.</source>
+        <translation>Um token com separação de privilégios nunca obtém mais do que o seu utilizador tem.</translation>
+    </message>
+    <message>
+        <source>Could not add the permission: %1</source>
+        <translation>Não foi possível adicionar a permissão: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::AddUserWizard</name>
+    <message>
+        <source>User name and realm</source>
+        <translation>Nome de utilizador e domínio</translation>
+    </message>
+    <message>
+        <source>Linux PAM users log in with their account&apos;s password on the nodes; Atalaia users have a password kept by the cluster.</source>
+        <translation>Os utilizadores Linux PAM iniciam sessão com a palavra-passe da sua conta nos nós; os utilizadores Atalaia têm uma palavra-passe guardada pelo cluster.</translation>
+    </message>
+    <message>
+        <source>e.g. roma</source>
+        <translation>p. ex. roma</translation>
+    </message>
+    <message>
+        <source>Atalaia / Proxmox VE authentication server (pve)</source>
+        <translation>Servidor de autenticação do Atalaia / Proxmox VE (pve)</translation>
+    </message>
+    <message>
+        <source>Linux PAM standard authentication (pam)</source>
+        <translation>Autenticação padrão Linux PAM (pam)</translation>
+    </message>
+    <message>
+        <source>User &amp;name:</source>
+        <translation>&amp;Nome de utilizador:</translation>
+    </message>
+    <message>
+        <source>&amp;Realm:</source>
+        <translation>&amp;Domínio:</translation>
+    </message>
+    <message>
+        <source>A user name has 1 to 60 characters and no spaces, &apos;:&apos;, &apos;/&apos; or &apos;@&apos;.</source>
+        <translation>Um nome de utilizador tem de 1 a 60 caracteres e não tem espaços, &apos;:&apos;, &apos;/&apos; nem &apos;@&apos;.</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Conta</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Palavra-&amp;passe:</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>&amp;Confirmar a palavra-passe:</translation>
+    </message>
+    <message>
+        <source>Strength:</source>
+        <translation>Robustez:</translation>
+    </message>
+    <message>
+        <source>The user logs in with the password of its Linux account on the nodes.</source>
+        <translation>O utilizador inicia sessão com a palavra-passe da sua conta Linux nos nós.</translation>
+    </message>
+    <message>
+        <source>Choose the user&apos;s password. It is stored as a yescrypt hash, never as text.</source>
+        <translation>Escolha a palavra-passe do utilizador. É guardada como hash yescrypt, nunca como texto.</translation>
+    </message>
+    <message>
+        <source>Checking whether the Linux account &apos;%1&apos; exists on the nodes…</source>
+        <translation>A verificar se a conta Linux &apos;%1&apos; existe nos nós…</translation>
+    </message>
+    <message>
+        <source>✔ The Linux account &apos;%1&apos; exists on every node.</source>
+        <translation>✔ A conta Linux &apos;%1&apos; existe em todos os nós.</translation>
+    </message>
+    <message>
+        <source>The Linux account &apos;%1&apos; does not exist on: %2. Without it the user cannot log in.</source>
+        <translation>A conta Linux &apos;%1&apos; não existe em: %2. Sem ela, o utilizador não consegue iniciar sessão.</translation>
+    </message>
+    <message>
+        <source>Could not check: %1.</source>
+        <translation>Não foi possível verificar: %1.</translation>
+    </message>
+    <message>
+        <source>Create the Linux account on %1 (without a password: set one there with passwd)</source>
+        <translation>Criar a conta Linux em %1 (sem palavra-passe: defina-a lá com o passwd)</translation>
+    </message>
+    <message>
+        <source>Groups and details</source>
+        <translation>Grupos e detalhes</translation>
+    </message>
+    <message>
+        <source>Permissions given to a group apply to all of its members.</source>
+        <translation>As permissões atribuídas a um grupo aplicam-se a todos os seus membros.</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Ativado</translation>
+    </message>
+    <message>
+        <source>&amp;Never expires</source>
+        <translation>&amp;Nunca expira</translation>
+    </message>
+    <message>
+        <source>&amp;Groups:</source>
+        <translation>&amp;Grupos:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires:</source>
+        <translation>E&amp;xpira:</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Comentário:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Finish creates the user.</source>
+        <translation>Terminar cria o utilizador.</translation>
+    </message>
+    <message>
+        <source>Add user</source>
+        <translation>Adicionar utilizador</translation>
+    </message>
+    <message>
+        <source>too short (at least 8 characters)</source>
+        <translation>demasiado curta (pelo menos 8 caracteres)</translation>
+    </message>
+    <message>
+        <source>weak</source>
+        <translation>fraca</translation>
+    </message>
+    <message>
+        <source>fair</source>
+        <translation>razoável</translation>
+    </message>
+    <message>
+        <source>good</source>
+        <translation>boa</translation>
+    </message>
+    <message>
+        <source>strong</source>
+        <translation>forte</translation>
+    </message>
+    <message>
+        <source>User: %1</source>
+        <translation>Utilizador: %1</translation>
+    </message>
+    <message>
+        <source>Groups: %1</source>
+        <translation>Grupos: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>nenhum</translation>
+    </message>
+    <message>
+        <source>Enabled: %1</source>
+        <translation>Ativado: %1</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>sim</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>não</translation>
+    </message>
+    <message>
+        <source>Expires: %1</source>
+        <translation>Expira: %1</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>E-mail: %1</source>
+        <translation>E-mail: %1</translation>
+    </message>
+    <message>
+        <source>Comment: %1</source>
+        <translation>Comentário: %1</translation>
+    </message>
+    <message>
+        <source>Linux account to create on: %1</source>
+        <translation>Conta Linux a criar em: %1</translation>
+    </message>
+    <message>
+        <source>Creating %1…</source>
+        <translation>A criar %1…</translation>
+    </message>
+    <message>
+        <source>Could not create the user: %1</source>
+        <translation>Não foi possível criar o utilizador: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::ConnectionDialog</name>
+    <message>
+        <source>Connect to a cluster</source>
+        <translation>Ligar a um cluster</translation>
+    </message>
+    <message>
+        <source>e.g. Lisbon lab</source>
+        <translation>p. ex. Laboratório de Lisboa</translation>
+    </message>
+    <message>
+        <source>node1.example.org, 192.0.2.12:8006</source>
+        <translation>node1.example.org, 192.0.2.12:8006</translation>
+    </message>
+    <message>
+        <source>One address per cluster node, separated by commas. The console moves to the next one when a node does not answer. The port defaults to 8006.</source>
+        <translation>Um endereço por nó do cluster, separados por vírgulas. A consola passa para o seguinte quando um nó não responde. A porta predefinida é 8006.</translation>
+    </message>
+    <message>
+        <source>Linux PAM standard authentication</source>
+        <translation>Autenticação padrão Linux PAM</translation>
+    </message>
+    <message>
+        <source>Atalaia / Proxmox VE authentication server</source>
+        <translation>Servidor de autenticação do Atalaia / Proxmox VE</translation>
+    </message>
+    <message>
+        <source>optional: API token name</source>
+        <translation>opcional: nome do token de API</translation>
+    </message>
+    <message>
+        <source>Remember in the keychain</source>
+        <translation>Lembrar no porta-chaves</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Addresses:</source>
+        <translation>&amp;Endereços:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>Nome de &amp;utilizador:</translation>
+    </message>
+    <message>
+        <source>&amp;Realm:</source>
+        <translation>&amp;Domínio:</translation>
+    </message>
+    <message>
+        <source>API &amp;token:</source>
+        <translation>&amp;Token de API:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Palavra-&amp;passe:</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Ligar</translation>
+    </message>
+    <message>
+        <source>Token &amp;secret:</source>
+        <translation>&amp;Segredo do token:</translation>
+    </message>
+    <message>
+        <source>Remember in the keychain (no keychain available: the password is asked each time)</source>
+        <translation>Lembrar no porta-chaves (não há porta-chaves disponível: a palavra-passe é pedida de cada vez)</translation>
+    </message>
+    <message>
+        <source>Enter the address of at least one node of the cluster.</source>
+        <translation>Introduza o endereço de pelo menos um nó do cluster.</translation>
+    </message>
+    <message>
+        <source>Enter the user name to log in with.</source>
+        <translation>Introduza o nome de utilizador com que quer iniciar sessão.</translation>
+    </message>
+    <message>
+        <source>Enter the user name without &apos;@realm&apos;: choose the realm below it.</source>
+        <translation>Introduza o nome de utilizador sem &apos;@domínio&apos;: escolha o domínio mais abaixo.</translation>
+    </message>
+    <message>
+        <source>Enter the password.</source>
+        <translation>Introduza a palavra-passe.</translation>
+    </message>
+    <message>
+        <source>Enter the API token&apos;s secret.</source>
+        <translation>Introduza o segredo do token de API.</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::ContentPane</name>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tarefas</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Permissões</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::ListPage</name>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Adicionar</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Editar</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remover</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtro</translation>
+    </message>
+    <message>
+        <source>Filter the list</source>
+        <translation>Filtrar a lista</translation>
+    </message>
+    <message>
+        <source>Cannot load the list: %1</source>
+        <translation>Não é possível carregar a lista: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::MainWindow</name>
+    <message>
+        <source>No keychain is available (no Secret Service or KWallet is running): the password is asked each time and never written to a file.</source>
+        <translation>Não há nenhum porta-chaves disponível (nem o Secret Service nem o KWallet estão em execução): a palavra-passe é pedida de cada vez e nunca é gravada num ficheiro.</translation>
+    </message>
+    <message>
+        <source>About Atalaia</source>
+        <translation>Acerca do Atalaia</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Atalaia %1&lt;/h3&gt;&lt;p&gt;Manages small high-availability virtualization clusters from your desktop. It speaks the Proxmox VE API, so it also manages Proxmox VE clusters.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Atalaia %1&lt;/h3&gt;&lt;p&gt;Gere pequenos clusters de virtualização de alta disponibilidade a partir do seu ambiente de trabalho. Fala a API do Proxmox VE, por isso também gere clusters Proxmox VE.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Atalaia</source>
+        <translation>Atalaia</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Ficheiro</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a cluster…</source>
+        <translation>&amp;Ligar a um cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>&amp;Desligar</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Sair</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ver</translation>
+    </message>
+    <message>
+        <source>&amp;Search the tree</source>
+        <translation>Pe&amp;squisar na árvore</translation>
+    </message>
+    <message>
+        <source>Server view (by &amp;node)</source>
+        <translation>Vista de servidores (por &amp;nó)</translation>
+    </message>
+    <message>
+        <source>Folder view (by &amp;type)</source>
+        <translation>Vista de pastas (por &amp;tipo)</translation>
+    </message>
+    <message>
+        <source>&amp;Pool view</source>
+        <translation>Vista por &amp;pool</translation>
+    </message>
+    <message>
+        <source>T&amp;ag view</source>
+        <translation>Vista por &amp;etiqueta</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>&amp;Datacenter</source>
+        <translation>&amp;Centro de dados</translation>
+    </message>
+    <message>
+        <source>&amp;Permissions</source>
+        <translation>&amp;Permissões</translation>
+    </message>
+    <message>
+        <source>Add &amp;user…</source>
+        <translation>Adicionar &amp;utilizador…</translation>
+    </message>
+    <message>
+        <source>Add &amp;group…</source>
+        <translation>Adicionar &amp;grupo…</translation>
+    </message>
+    <message>
+        <source>Add p&amp;ermission…</source>
+        <translation>Adicionar pe&amp;rmissão…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aj&amp;uda</translation>
+    </message>
+    <message>
+        <source>&amp;About Atalaia</source>
+        <translation>&amp;Acerca do Atalaia</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>Barra de ferramentas principal</translation>
+    </message>
+    <message>
+        <source>Server view</source>
+        <translation>Vista de servidores</translation>
+    </message>
+    <message>
+        <source>Folder view</source>
+        <translation>Vista de pastas</translation>
+    </message>
+    <message>
+        <source>Pool view</source>
+        <translation>Vista por pool</translation>
+    </message>
+    <message>
+        <source>Tag view</source>
+        <translation>Vista por etiqueta</translation>
+    </message>
+    <message>
+        <source>Tree view</source>
+        <translation>Vista da árvore</translation>
+    </message>
+    <message>
+        <source>Search: name, id, node, tag, status (Ctrl+F)</source>
+        <translation>Pesquisar: nome, id, nó, etiqueta, estado (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Search the tree</source>
+        <translation>Pesquisar na árvore</translation>
+    </message>
+    <message>
+        <source>Datacenter tree</source>
+        <translation>Árvore do centro de dados</translation>
+    </message>
+    <message>
+        <source>Tasks</source>
+        <translation>Tarefas</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not connected. Use File → Connect to a cluster (Ctrl+N).</source>
+        <translation>Sem ligação. Use Ficheiro → Ligar a um cluster (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::PermissionsPanel</name>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nunca</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Nome de utilizador</translation>
+    </message>
+    <message>
+        <source>Realm</source>
+        <translation>Domínio</translation>
+    </message>
+    <message>
+        <source>Enabled</source>
+        <translation>Ativado</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Expira</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Comentário</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grupo</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Membros</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Função</translation>
+    </message>
+    <message>
+        <source>Built-in</source>
+        <translation>Integrada</translation>
+    </message>
+    <message>
+        <source>Privileges</source>
+        <translation>Privilégios</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Privilege separation</source>
+        <translation>Separação de privilégios</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>Caminho</translation>
+    </message>
+    <message>
+        <source>User/Group/Token</source>
+        <translation>Utilizador/grupo/token</translation>
+    </message>
+    <message>
+        <source>Propagate</source>
+        <translation>Propagar</translation>
+    </message>
+    <message>
+        <source>user %1</source>
+        <translation>o utilizador %1</translation>
+    </message>
+    <message>
+        <source>group %1</source>
+        <translation>o grupo %1</translation>
+    </message>
+    <message>
+        <source>role %1</source>
+        <translation>a função %1</translation>
+    </message>
+    <message>
+        <source>realm %1</source>
+        <translation>o domínio %1</translation>
+    </message>
+    <message>
+        <source>the permission %1 for %2 on %3</source>
+        <translation>a permissão %1 para %2 em %3</translation>
+    </message>
+    <message>
+        <source>API token %1</source>
+        <translation>o token de API %1</translation>
+    </message>
+    <message>
+        <source>Users</source>
+        <translation>Utilizadores</translation>
+    </message>
+    <message>
+        <source>Roles</source>
+        <translation>Funções</translation>
+    </message>
+    <message>
+        <source>Realms</source>
+        <translation>Domínios</translation>
+    </message>
+    <message>
+        <source>API Tokens</source>
+        <translation>Tokens de API</translation>
+    </message>
+    <message>
+        <source>Permissions</source>
+        <translation>Permissões</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remover</translation>
+    </message>
+    <message>
+        <source>Remove %1? This cannot be undone.</source>
+        <translation>Remover %1? Esta ação não pode ser anulada.</translation>
+    </message>
+    <message>
+        <source>Could not remove %1: %2</source>
+        <translation>Não foi possível remover %1: %2</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::ResourceText</name>
+    <message>
+        <source>VM template</source>
+        <translation>Modelo de VM</translation>
+    </message>
+    <message>
+        <source>Virtual machine</source>
+        <translation>Máquina virtual</translation>
+    </message>
+    <message>
+        <source>Container template</source>
+        <translation>Modelo de contentor</translation>
+    </message>
+    <message>
+        <source>Container</source>
+        <translation>Contentor</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Armazenamento</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>SDN zone</source>
+        <translation>Zona SDN</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Rede</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 (locked: %2)</source>
+        <translation>%1 (bloqueado: %2)</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 min</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 d %2 h</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Pool: %1</source>
+        <translation>Pool: %1</translation>
+    </message>
+    <message>
+        <source>HA: %1</source>
+        <translation>HA: %1</translation>
+    </message>
+    <message>
+        <source>Locked: %1</source>
+        <translation>Bloqueado: %1</translation>
+    </message>
+    <message>
+        <source>Used: %1 of %2</source>
+        <translation>Utilizado: %1 de %2</translation>
+    </message>
+    <message>
+        <source>Storage type: %1</source>
+        <translation>Tipo de armazenamento: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::ResourceTreeModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memória</translation>
+    </message>
+    <message>
+        <source>Uptime</source>
+        <translation>Tempo ativo</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>A ligar…</translation>
+    </message>
+    <message>
+        <source>Connected</source>
+        <translation>Ligado</translation>
+    </message>
+    <message>
+        <source>Disconnected</source>
+        <translation>Desligado</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Falhou</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Datacenter</source>
+        <translation>Centro de dados</translation>
+    </message>
+    <message>
+        <source>Datacenter %1 (%2)
+%3</source>
+        <translation>Centro de dados %1 (%2)
+%3</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>Pool</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Etiqueta</translation>
+    </message>
+    <message>
+        <source>%1
+HA: %2</source>
+        <translation>%1
+HA: %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2 CPU(s)</source>
+        <translation>%1 de %2 CPU(s)</translation>
+    </message>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1 (%2 %)</translation>
+    </message>
+    <message>
+        <source>(no node)</source>
+        <translation>(sem nó)</translation>
+    </message>
+    <message>
+        <source>(no pool)</source>
+        <translation>(sem pool)</translation>
+    </message>
+    <message>
+        <source>(no tag)</source>
+        <translation>(sem etiqueta)</translation>
+    </message>
+    <message>
+        <source>Virtual machines</source>
+        <translation>Máquinas virtuais</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Contentores</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Nós</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Armazenamento</translation>
+    </message>
+    <message>
+        <source>Pools</source>
+        <translation>Pools</translation>
+    </message>
+    <message>
+        <source>SDN</source>
+        <translation>SDN</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::SummaryPage</name>
+    <message numerus="yes">
+        <source>%n day(s) %1</source>
+        <translation>
+            <numerusform>%n dia %1</numerusform>
+            <numerusform>%n dias %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2 (%3 %)</source>
+        <translation>%1 de %2 (%3 %)</translation>
+    </message>
+    <message>
+        <source>Hour (average)</source>
+        <translation>Hora (média)</translation>
+    </message>
+    <message>
+        <source>Day (average)</source>
+        <translation>Dia (média)</translation>
+    </message>
+    <message>
+        <source>Week (average)</source>
+        <translation>Semana (média)</translation>
+    </message>
+    <message>
+        <source>Month (average)</source>
+        <translation>Mês (média)</translation>
+    </message>
+    <message>
+        <source>Year (average)</source>
+        <translation>Ano (média)</translation>
+    </message>
+    <message>
+        <source>Timeframe</source>
+        <translation>Período</translation>
+    </message>
+    <message>
+        <source>CPU usage (%)</source>
+        <translation>Utilização de CPU (%)</translation>
+    </message>
+    <message>
+        <source>Memory usage (%)</source>
+        <translation>Utilização de memória (%)</translation>
+    </message>
+    <message>
+        <source>Select a node or guest to see its charts.</source>
+        <translation>Selecione um nó ou convidado para ver os seus gráficos.</translation>
+    </message>
+    <message>
+        <source>No charts for this kind of item.</source>
+        <translation>Não há gráficos para este tipo de item.</translation>
+    </message>
+    <message>
+        <source>This server keeps no history (%1); the charts show live values from now on.</source>
+        <translation>Este servidor não guarda histórico (%1); os gráficos mostram valores em tempo real a partir de agora.</translation>
+    </message>
+    <message>
+        <source>Datacenter %1</source>
+        <translation>Centro de dados %1</translation>
+    </message>
+    <message>
+        <source>Connection:</source>
+        <translation>Ligação:</translation>
+    </message>
+    <message>
+        <source>Logged in as:</source>
+        <translation>Sessão iniciada como:</translation>
+    </message>
+    <message>
+        <source>Nodes online:</source>
+        <translation>Nós em linha:</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>Guests running:</source>
+        <translation>Convidados em execução:</translation>
+    </message>
+    <message>
+        <source>Storages:</source>
+        <translation>Armazenamentos:</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <source>Node %1</source>
+        <translation>Nó %1</translation>
+    </message>
+    <message>
+        <source>Virtual machine %1 (%2)</source>
+        <translation>Máquina virtual %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Container %1 (%2)</source>
+        <translation>Contentor %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Storage %1 on %2</source>
+        <translation>Armazenamento %1 em %2</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Estado:</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Nó:</translation>
+    </message>
+    <message>
+        <source>Uptime:</source>
+        <translation>Tempo ativo:</translation>
+    </message>
+    <message>
+        <source>CPU usage:</source>
+        <translation>Utilização de CPU:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 % of %n CPU(s)</source>
+        <translation>
+            <numerusform>%1 % de %n CPU</numerusform>
+            <numerusform>%1 % de %n CPUs</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Memory usage:</source>
+        <translation>Utilização de memória:</translation>
+    </message>
+    <message>
+        <source>Disk size:</source>
+        <translation>Tamanho do disco:</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>Utilização:</translation>
+    </message>
+    <message>
+        <source>Root disk:</source>
+        <translation>Disco raiz:</translation>
+    </message>
+    <message>
+        <source>Tags:</source>
+        <translation>Etiquetas:</translation>
+    </message>
+    <message>
+        <source>HA state:</source>
+        <translation>Estado de HA:</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::TaskListModel</name>
+    <message>
+        <source>Start</source>
+        <translation>Iniciar</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>Encerrar</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Migrate</source>
+        <translation>Migrar</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>Criar</translation>
+    </message>
+    <message>
+        <source>Destroy</source>
+        <translation>Destruir</translation>
+    </message>
+    <message>
+        <source>Clone</source>
+        <translation>Clonar</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Cópia de segurança</translation>
+    </message>
+    <message>
+        <source>Reload service</source>
+        <translation>Recarregar serviço</translation>
+    </message>
+    <message>
+        <source>Create system account</source>
+        <translation>Criar conta de sistema</translation>
+    </message>
+    <message>
+        <source>VM %1 - %2</source>
+        <translation>VM %1 - %2</translation>
+    </message>
+    <message>
+        <source>CT %1 - %2</source>
+        <translation>CT %1 - %2</translation>
+    </message>
+    <message>
+        <source>%1 - %2</source>
+        <translation>%1 - %2</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>em execução</translation>
+    </message>
+    <message>
+        <source>Start time</source>
+        <translation>Hora de início</translation>
+    </message>
+    <message>
+        <source>End time</source>
+        <translation>Hora de fim</translation>
+    </message>
+    <message>
+        <source>Datacenter</source>
+        <translation>Centro de dados</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utilizador</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Estado</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::TaskLogView</name>
+    <message>
+        <source>Task: %1</source>
+        <translation>Tarefa: %1</translation>
+    </message>
+    <message>
+        <source>Status: running</source>
+        <translation>Estado: em execução</translation>
+    </message>
+    <message>
+        <source>Task log</source>
+        <translation>Registo da tarefa</translation>
+    </message>
+    <message>
+        <source>Cannot read the log: %1</source>
+        <translation>Não é possível ler o registo: %1</translation>
+    </message>
+    <message>
+        <source>Status: finished (OK)</source>
+        <translation>Estado: terminada (OK)</translation>
+    </message>
+    <message>
+        <source>Status: failed (%1)</source>
+        <translation>Estado: falhou (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::TrustDialog</name>
+    <message>
+        <source>Trust this server?</source>
+        <translation>Confiar neste servidor?</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt; (%2) presented a certificate that this console has not seen before. Compare its fingerprint with the one the node shows before you trust it.</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; (%2) apresentou um certificado que esta consola nunca viu. Compare a impressão digital dele com a que o nó mostra antes de confiar nele.</translation>
+    </message>
+    <message>
+        <source>SHA-256 fingerprint:</source>
+        <translation>Impressão digital SHA-256:</translation>
+    </message>
+    <message>
+        <source>Certificate fingerprint</source>
+        <translation>Impressão digital do certificado</translation>
+    </message>
+    <message>
+        <source>Paste the expected fingerprint (or the cluster&apos;s join information) to compare:</source>
+        <translation>Cole a impressão digital esperada (ou as informações de adesão do cluster) para comparar:</translation>
+    </message>
+    <message>
+        <source>Expected fingerprint</source>
+        <translation>Impressão digital esperada</translation>
+    </message>
+    <message>
+        <source>&amp;Trust and connect</source>
+        <translation>&amp;Confiar e ligar</translation>
+    </message>
+    <message>
+        <source>Not a SHA-256 fingerprint: %1</source>
+        <translation>Não é uma impressão digital SHA-256: %1</translation>
+    </message>
+    <message>
+        <source>✔ The fingerprints match.</source>
+        <translation>✔ As impressões digitais coincidem.</translation>
+    </message>
+    <message>
+        <source>✘ The fingerprints differ: do not trust this server.</source>
+        <translation>✘ As impressões digitais são diferentes: não confie neste servidor.</translation>
+    </message>
+</context>
 </TS>
