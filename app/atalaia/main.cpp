@@ -39,7 +39,7 @@ int main(int argc, char *argv[])
     const QCommandLineOption connectTo(QStringLiteral("connect"),
                                        QStringLiteral("Connect at start to ADDRESSES (comma-separated, host[:port])."),
                                        QStringLiteral("addresses"));
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Name of the --connect datacenter."),
+    const QCommandLineOption name(QStringLiteral("cluster-name"), QStringLiteral("Name of the --connect datacenter."),
                                   QStringLiteral("name"));
     const QCommandLineOption user(QStringLiteral("user"), QStringLiteral("User for --connect (default root@pam)."),
                                   QStringLiteral("userid"), QStringLiteral("root@pam"));

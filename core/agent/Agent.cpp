@@ -12,10 +12,13 @@
 #include "api/routes/Routes.h"
 #include "base/Clock.h"
 #include "store/SqliteStore.h"
+#include "tasks/TaskContext.h"
 #include "tasks/TaskManager.h"
+#include "tasks/TaskSpec.h"
 
 #include <QDir>
 #include <QHostInfo>
+#include <QJsonArray>
 #include <QJsonObject>
 
 namespace atalaia::agent {
@@ -66,6 +69,7 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
     if (!store)
         return std::unexpected(store.error());
     agent->m_store = std::move(*store);
+    const bool freshStore = agent->m_store->list().isEmpty();
     if (auto seeded = agent->seedStore(); !seeded)
         return std::unexpected(seeded.error());
 
@@ -99,6 +103,8 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
     agent->m_dispatcher = std::make_unique<api::Dispatcher>(*agent->m_router, *agent->m_services);
     agent->m_eventSources = std::make_unique<EventSources>(o.nodeName, *agent->m_store, *agent->m_tasks,
                                                            *agent->m_backends.hypervisor, *agent->m_events);
+    if (freshStore)
+        agent->seedTasks();
     return agent;
 }
 
@@ -120,6 +126,29 @@ Result<void> Agent::seedStore()
     if (!applied)
         return std::unexpected(applied.error());
     return {};
+}
+
+void Agent::seedTasks()
+{
+    // A fake fixture's "tasks" give a demo node a history: each runs once, on
+    // the first start, writing its log lines and ending OK or with its error.
+    for (const QJsonValue &v : m_backends.fixture.value(QLatin1String("tasks")).toArray()) {
+        const QJsonObject t = v.toObject();
+        tasks::TaskSpec spec;
+        spec.type = t.value(QLatin1String("type")).toString();
+        spec.id = t.value(QLatin1String("id")).toString();
+        spec.user = t.value(QLatin1String("user")).toString(QStringLiteral("root@pam"));
+        const QJsonArray lines = t.value(QLatin1String("log")).toArray();
+        const QString error = t.value(QLatin1String("error")).toString();
+        spec.work = [lines, error](tasks::TaskContext &context) -> Result<void> {
+            for (const QJsonValue &line : lines)
+                context.log(line.toString());
+            if (!error.isEmpty())
+                return fail(Code::Internal, error);
+            return {};
+        };
+        m_tasks->start(std::move(spec));
+    }
 }
 
 Result<void> Agent::listen()

@@ -67,6 +67,7 @@ public:
 private:
     explicit Agent(Options options);
     Result<void> seedStore();
+    void seedTasks();
 
     Options m_options;
     Backends m_backends;

@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDockWidget>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -154,7 +155,18 @@ void MainWindow::buildLayout()
     m_taskView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_taskView->verticalHeader()->hide();
     m_taskView->horizontalHeader()->setStretchLastSection(true);
-    m_taskView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_taskView->verticalHeader()->setDefaultSectionSize(m_taskView->fontMetrics().height() + 8);
+    // Time columns fit a full date and time in this locale; the rest follow their content.
+    const int timeWidth = m_taskView->fontMetrics().horizontalAdvance(
+                              QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 58, 58)), QLocale::ShortFormat))
+                        + 24;
+    m_taskView->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_taskView->setColumnWidth(TaskListModel::Start, timeWidth);
+    m_taskView->setColumnWidth(TaskListModel::End, timeWidth);
+    m_taskView->setColumnWidth(TaskListModel::Cluster, 140);
+    m_taskView->setColumnWidth(TaskListModel::Node, 100);
+    m_taskView->setColumnWidth(TaskListModel::User, 140);
+    m_taskView->setColumnWidth(TaskListModel::Description, 260);
     auto *dock = new QDockWidget(this);
     dock->setObjectName(QStringLiteral("TaskDock"));
     dock->setWidget(m_taskView);

@@ -157,6 +157,9 @@ void ScreenshotTour::planLanguage(const QString &language)
         shoot(&w, QStringLiteral("node-summary"));
     });
     m_steps.append([this] { selectRow(QStringLiteral("qemu")); });
+    // Live charts gain a point per inventory refresh: let a few arrive.
+    for (int i = 0; i < 12; ++i)
+        m_steps.append([] {});
     m_steps.append([this, &w] { shoot(&w, QStringLiteral("vm-summary")); });
     m_steps.append([this, &w] {
         w.content()->setCurrentIndex(1);

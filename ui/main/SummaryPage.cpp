@@ -17,6 +17,7 @@
 #include <QLineSeries>
 #include <QLocale>
 #include <QValueAxis>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace atalaia::ui {
@@ -46,6 +47,7 @@ QChartView *makeChart(QLineSeries *&series, QWidget *parent, double maxY)
 {
     auto *chart = new QChart;
     series = new QLineSeries(chart);
+    series->setPointsVisible(true); // a live chart starts with one point: it must show
     chart->addSeries(series);
     auto *x = new QDateTimeAxis(chart);
     x->setFormat(QStringLiteral("HH:mm"));
@@ -96,6 +98,13 @@ SummaryPage::SummaryPage(QWidget *parent)
     charts->addWidget(m_memView);
     layout->addLayout(charts, 1);
     connect(m_timeframe, &QComboBox::currentIndexChanged, this, &SummaryPage::loadHistory);
+    m_live = new QTimer(this);
+    m_live->setInterval(kLiveMs);
+    connect(m_live, &QTimer::timeout, this, [this] {
+        if (m_session && isVisible())
+            m_session->refreshSoon();
+    });
+    m_live->start();
     retranslate();
 }
 
@@ -268,8 +277,11 @@ void SummaryPage::rebuildFigures()
         row(tr("CPU usage:"), tr("%1 % of %n CPU(s)", nullptr, int(*r->maxcpu)).arg(QLocale().toString(100.0 * *r->cpu, 'f', 1)));
     if (r->maxmem)
         row(tr("Memory usage:"), usage(r->mem.value_or(0), *r->maxmem));
-    if (r->maxdisk)
-        row(r->type == model::ResourceType::Storage ? tr("Usage:") : tr("Disk size:"), usage(r->disk.value_or(0), *r->maxdisk));
+    // A VM's disk usage is not known to the host (Proxmox reports 0): show the size only.
+    if (r->maxdisk && r->type == model::ResourceType::Qemu)
+        row(tr("Disk size:"), QLocale().formattedDataSize(*r->maxdisk));
+    else if (r->maxdisk)
+        row(r->type == model::ResourceType::Storage ? tr("Usage:") : tr("Root disk:"), usage(r->disk.value_or(0), *r->maxdisk));
     if (r->tags && !r->tags->isEmpty())
         row(tr("Tags:"), QString(*r->tags).replace(QLatin1Char(';'), QLatin1String(", ")));
     if (r->hastate)

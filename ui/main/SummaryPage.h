@@ -11,6 +11,7 @@ class QComboBox;
 class QFormLayout;
 class QLabel;
 class QLineSeries;
+class QTimer;
 
 namespace atalaia::ui {
 
@@ -33,6 +34,10 @@ public:
 
     QString figuresText() const; // for tests
 
+    // While a summary is on screen its figures are refreshed this often (as
+    // Proxmox's summary pages do), even when the event stream is quiet.
+    static constexpr int kLiveMs = 3000;
+
 protected:
     void changeEvent(QEvent *event) override;
 
@@ -53,6 +58,7 @@ private:
     QChartView *m_memView = nullptr;
     QLineSeries *m_cpu = nullptr;
     QLineSeries *m_mem = nullptr;
+    QTimer *m_live = nullptr;
 };
 
 } // namespace atalaia::ui

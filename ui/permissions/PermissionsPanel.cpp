@@ -154,6 +154,11 @@ PermissionsPanel::PermissionsPanel(ClusterSession &session, QWidget *parent)
                          {}, false);
     });
     connect(&session, &ClusterSession::permissionsChanged, this, &PermissionsPanel::applyPrivileges);
+    // Made while the connection was still being set up (or lost): load again once online.
+    connect(&session, &ClusterSession::stateChanged, this, [this](ClusterSession::State state) {
+        if (state == ClusterSession::State::Online)
+            reload();
+    });
     retranslate();
     applyPrivileges();
 }

@@ -291,16 +291,24 @@ void AddPermissionWizard::updatePreview()
     };
     const QStringList before = privileges(std::nullopt);
     const QStringList after = privileges(entry);
-    QStringList added;
+    QStringList added, lost;
     for (const QString &p : after)
         if (!before.contains(p))
             added.append(p);
+    // Proxmox semantics: entries on a deeper path replace inherited ones, so a
+    // new, narrower role can take privileges away. Say so before it happens.
+    for (const QString &p : before)
+        if (!after.contains(p))
+            lost.append(p);
     QStringList lines;
     const QString who = kind() == Kind::Group ? tr("Members of group %1").arg(ugid()) : ugid();
     lines << tr("%1 on %2 after this change:").arg(who, path());
     lines << (after.isEmpty() ? tr("  no privileges") : QLatin1String("  ") + after.join(QLatin1String(", ")));
     lines << QString();
     lines << tr("New with this change: %1").arg(added.isEmpty() ? tr("nothing") : added.join(QLatin1String(", ")));
+    if (!lost.isEmpty())
+        lines << tr("⚠ Lost with this change (this path's entries replace the inherited ones): %1")
+                     .arg(lost.join(QLatin1String(", ")));
     lines << tr("Before: %1").arg(before.isEmpty() ? tr("no privileges") : before.join(QLatin1String(", ")));
     if (kind() == Kind::Token)
         lines << tr("A token with privilege separation never gets more than its user has.");
