@@ -179,18 +179,19 @@ void SummaryPage::loadHistory()
     m_cpu->clear();
     m_mem->clear();
     const auto r = current();
-    if (!m_session || !r || !r->node) {
-        m_historyNote->setText(m_session ? tr("Select a node or guest to see its charts.") : QString());
+    const bool charted = m_session && r && r->node
+                      && (r->type == model::ResourceType::Node || r->type == model::ResourceType::Qemu
+                          || r->type == model::ResourceType::Lxc);
+    // Charts only where there is something to chart (not for a datacenter or a storage).
+    for (QWidget *w : {static_cast<QWidget *>(m_cpuView), static_cast<QWidget *>(m_memView),
+                       static_cast<QWidget *>(m_timeframe), static_cast<QWidget *>(m_historyNote)})
+        w->setVisible(charted);
+    if (!charted)
         return;
-    }
     QString path = QStringLiteral("/nodes/%1").arg(r->node->toString());
     if (r->type == model::ResourceType::Qemu || r->type == model::ResourceType::Lxc)
         path += QStringLiteral("/%1/%2").arg(r->type == model::ResourceType::Qemu ? QLatin1String("qemu") : QLatin1String("lxc"),
                                              r->vmid ? r->vmid->toString() : QString());
-    else if (r->type != model::ResourceType::Node) {
-        m_historyNote->setText(tr("No charts for this kind of item."));
-        return;
-    }
     const QString id = m_resourceId;
     m_session->client()
         .get(path + QStringLiteral("/rrddata"), {{QStringLiteral("timeframe"), m_timeframe->currentData().toString()},

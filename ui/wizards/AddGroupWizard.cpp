@@ -4,6 +4,7 @@
 #include "session/ClusterSession.h"
 
 #include <QAbstractButton>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -22,6 +23,9 @@ const QRegularExpression kGroupId(QStringLiteral("^[A-Za-z0-9.\\-_]+$"));
 
 class AddGroupWizard::NameStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddGroupWizard)
+
 public:
     explicit NameStep(AddGroupWizard &w)
         : m_w(w)
@@ -53,6 +57,9 @@ private:
 
 class AddGroupWizard::MembersStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddGroupWizard)
+
 public:
     explicit MembersStep(AddGroupWizard &w)
         : m_w(w)

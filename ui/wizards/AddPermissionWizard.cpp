@@ -9,6 +9,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QAbstractButton>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -24,6 +25,9 @@ namespace atalaia::ui {
 
 class AddPermissionWizard::PathStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddPermissionWizard)
+
 public:
     explicit PathStep(AddPermissionWizard &w)
         : m_w(w)
@@ -58,6 +62,9 @@ private:
 
 class AddPermissionWizard::RoleStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddPermissionWizard)
+
 public:
     explicit RoleStep(AddPermissionWizard &w)
         : m_w(w)
@@ -87,6 +94,9 @@ private:
 
 class AddPermissionWizard::WhoStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddPermissionWizard)
+
 public:
     explicit WhoStep(AddPermissionWizard &w)
         : m_w(w)

@@ -8,6 +8,7 @@
 #include <QDateEdit>
 #include <QDateTime>
 #include <QAbstractButton>
+#include <QCoreApplication>
 #include <QFormLayout>
 #include <QJsonArray>
 #include <QLabel>
@@ -40,6 +41,9 @@ QStringList nodesOf(const ClusterSession &session)
 
 class AddUserWizard::NameStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddUserWizard)
+
 public:
     explicit NameStep(AddUserWizard &w)
         : m_w(w)
@@ -79,6 +83,9 @@ private:
 
 class AddUserWizard::AccountStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddUserWizard)
+
 public:
     explicit AccountStep(AddUserWizard &w)
         : m_w(w)
@@ -183,6 +190,9 @@ private:
 
 class AddUserWizard::DetailsStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddUserWizard)
+
 public:
     explicit DetailsStep(AddUserWizard &w)
         : m_w(w)
@@ -234,6 +244,9 @@ private:
 
 class AddUserWizard::SummaryStep : public QWizardPage
 {
+    // lupdate files these strings under the wizard's context: look them up there.
+    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::AddUserWizard)
+
 public:
     explicit SummaryStep(AddUserWizard &w)
         : m_w(w)
