@@ -129,7 +129,7 @@ void InitialLoad(benchmark::State &state)
     state.counters["rows"] = double(rows);
 }
 
-enum class RefreshMode { Diff, Reset, DiffProxy, DiffView };
+enum class RefreshMode { Diff, Reset, DiffProxy, DiffProxyFiltered, DiffView };
 
 void Refresh(benchmark::State &state, RefreshMode mode)
 {
@@ -138,8 +138,10 @@ void Refresh(benchmark::State &state, RefreshMode mode)
     ResourceFilterProxyModel proxy;
     std::unique_ptr<QTreeView> view;
     QAbstractItemModel *consumer = &model;
-    if (mode == RefreshMode::DiffProxy) {
+    if (mode == RefreshMode::DiffProxy || mode == RefreshMode::DiffProxyFiltered) {
         proxy.setSourceModel(&model);
+        if (mode == RefreshMode::DiffProxyFiltered)
+            proxy.setFilterText(u"web"_s);
         consumer = &proxy;
         walk(proxy); // maps every row
     }
@@ -212,6 +214,10 @@ BENCHMARK_CAPTURE(Refresh, reset, RefreshMode::Reset)
     ->MinTime(2.0);
 BENCHMARK_CAPTURE(Refresh, diff_proxy, RefreshMode::DiffProxy)
     ->Name("Refresh/diff+proxy")
+    ->Unit(benchmark::kMillisecond)
+    ->MinTime(2.0);
+BENCHMARK_CAPTURE(Refresh, diff_proxy_filtered, RefreshMode::DiffProxyFiltered)
+    ->Name("Refresh/diff+proxy(web)")
     ->Unit(benchmark::kMillisecond)
     ->MinTime(2.0);
 BENCHMARK_CAPTURE(Refresh, diff_view, RefreshMode::DiffView)

@@ -1210,9 +1210,11 @@ QVariant ResourceTreeModel::resourceData(const ResourceEntry &e, int column, int
 
 QStringView ResourceTreeModel::searchText(const QModelIndex &index) const
 {
-    if (!index.isValid())
-        return {};
-    const Item *item = itemAt(index);
+    return index.isValid() ? searchText(itemAt(index)) : QStringView();
+}
+
+QStringView ResourceTreeModel::searchText(const Item *item)
+{
     if (item->entry)
         return item->entry->searchText;
     // Datacenters and folders match through their children only; node, pool
@@ -1222,12 +1224,19 @@ QStringView ResourceTreeModel::searchText(const QModelIndex &index) const
 
 int ResourceTreeModel::compareRows(const QModelIndex &left, const QModelIndex &right, int column) const
 {
-    const Item *a = itemAt(left);
-    const Item *b = itemAt(right);
+    return compareItems(itemAt(left), itemAt(right), column);
+}
+
+int ResourceTreeModel::compareItems(const Item *a, const Item *b, int column)
+{
     if (!a || !b)
         return 0;
-    if (!a->entry || !b->entry)
-        return 0; // datacenters and plain groups: no values to sort by
+    if (!a->entry || !b->entry) {
+        // Datacenters and plain groups have no values: they sort before
+        // resources and tie among themselves, which keeps the order a strict
+        // weak one (std::sort needs that) when both kinds are siblings.
+        return (a->entry ? 1 : 0) - (b->entry ? 1 : 0);
+    }
     const ClusterResource &ra = a->entry->resource;
     const ClusterResource &rb = b->entry->resource;
     int c = 0;

@@ -139,8 +139,9 @@ public:
     QStringView searchText(const QModelIndex &index) const;
     // For sort proxies: the order of two sibling rows by `column`, the same as
     // comparing SortRole, without building QVariants. <0, 0 or >0; 0 for rows
-    // equal in that column (and for rows that are no resource), so the proxy
-    // decides how ties go. In the Name column only the same row is equal.
+    // equal in that column, so the proxy decides how ties go. Rows that are no
+    // resource (datacenters, plain groups) come first and tie among
+    // themselves. In the Name column only the same row is equal.
     int compareRows(const QModelIndex &left, const QModelIndex &right, int column) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = QModelIndex()) const override;
@@ -155,7 +156,14 @@ public:
     QHash<int, QByteArray> roleNames() const override;
 
 private:
+    // The filter proxy walks the item tree directly (stable item pointers
+    // are what let it follow moves without remapping).
+    friend class ResourceFilterProxyModel;
+
     struct Update; // the work list of one applyResources()/applyChanges()
+
+    static int compareItems(const ResourceTreeItem *a, const ResourceTreeItem *b, int column);
+    static QStringView searchText(const ResourceTreeItem *item);
 
     ResourceCluster *cluster(const QString &clusterId) const;
     ResourceTreeItem *itemAt(const QModelIndex &index) const;
