@@ -33,7 +33,7 @@ quint8 rankOf(ResourceType type)
 
 ResourceEntry::ResourceEntry(ClusterResource value) : resource(std::move(value))
 {
-    searchText = ResourceText::searchText(resource);
+    searchText = ResourceText::searchText(resource).toUtf8();
     sortName = ResourceText::shortName(resource);
     rank = rankOf(resource.type);
     if (isGuest() && resource.vmid)
@@ -89,7 +89,7 @@ void ResourceEntry::update(const ClusterResource &value, quint32 fields)
 {
     resource = value;
     if (fields & (Name | Status | Template | Node | Tags | Other))
-        searchText = ResourceText::searchText(resource);
+        searchText = ResourceText::searchText(resource).toUtf8();
 }
 
 } // namespace atalaia::ui

@@ -43,7 +43,7 @@ struct ResourceEntry {
     bool isGuest() const;
 
     model::ClusterResource resource;
-    QString searchText; // ResourceText::searchText(), kept current
+    QByteArray searchText; // ResourceText::searchText() in UTF-8, kept current
     // ResourceText::shortName() when the entry was made. Never updated: a row's
     // place among its siblings must not move under a dataChanged(), and every
     // sort key (vmid, node, storage or pool name) is part of the id anyway.

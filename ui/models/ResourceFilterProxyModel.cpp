@@ -8,6 +8,7 @@
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <cstring>
 
 namespace atalaia::ui {
 
@@ -20,10 +21,10 @@ namespace {
 // True when every row matching `next` also matches `previous`: each old term
 // is inside some new term ("w" → "we", "web" → "web prod"). Then rows hidden
 // now stay hidden, and only visible rows need testing.
-bool narrows(const QStringList &previous, const QStringList &next)
+bool narrows(const QList<QByteArray> &previous, const QList<QByteArray> &next)
 {
-    return std::all_of(previous.begin(), previous.end(), [&](const QString &old) {
-        return std::any_of(next.begin(), next.end(), [&](const QString &term) { return term.contains(old); });
+    return std::all_of(previous.begin(), previous.end(), [&](const QByteArray &old) {
+        return std::any_of(next.begin(), next.end(), [&](const QByteArray &term) { return term.contains(old); });
     });
 }
 
@@ -101,9 +102,9 @@ bool ResourceFilterProxyModel::selfMatches(const Item *item) const
         return true;
     // Runs for every row on every keystroke: the source keeps the lower-case
     // text ready, so no QVariant and no allocation here.
-    const QStringView text = ResourceTreeModel::searchText(item);
-    for (const QString &term : m_terms)
-        if (!text.contains(term))
+    const QByteArrayView text = ResourceTreeModel::searchText(item);
+    for (const QByteArray &term : m_terms)
+        if (!memmem(text.data(), std::size_t(text.size()), term.constData(), std::size_t(term.size())))
             return false;
     return true;
 }
@@ -156,16 +157,19 @@ int ResourceFilterProxyModel::insertPosition(const Node *parent, const Node *nod
 
 ResourceFilterProxyModel::NodePtr ResourceFilterProxyModel::buildSubtree(Item *item) const
 {
+    // Decide before allocating: a widening keystroke tests every hidden row,
+    // and most of them stay hidden.
+    std::vector<NodePtr> children;
+    for (const auto &child : item->children)
+        if (NodePtr built = buildSubtree(child.get()))
+            children.push_back(std::move(built));
+    if (children.empty() && !selfMatches(item))
+        return nullptr;
     auto node = std::make_unique<Node>();
     node->item = item;
-    for (const auto &child : item->children) {
-        if (NodePtr built = buildSubtree(child.get())) {
-            built->parent = node.get();
-            node->children.push_back(std::move(built));
-        }
-    }
-    if (node->children.empty() && !selfMatches(item))
-        return nullptr;
+    node->children = std::move(children);
+    for (const NodePtr &child : node->children)
+        child->parent = node.get();
     sortChildren(node.get());
     return node;
 }
@@ -381,12 +385,19 @@ void ResourceFilterProxyModel::refilter(const Item *item, Node *node, bool narro
             refilter(child->item, child.get(), narrowing);
     if (narrowing)
         return;
-    // Rows that come.
+    // Rows that come. Which children are shown is looked up in a small
+    // sorted list of this row's visible children rather than in m_nodes: the
+    // big hash would cost a cache miss for each of 100,000 rows.
+    std::vector<const Item *> shown;
+    shown.reserve(node->children.size());
+    for (const NodePtr &child : node->children)
+        shown.push_back(child->item);
+    std::sort(shown.begin(), shown.end());
     std::vector<NodePtr> fresh;
     const int count = childCount(item);
     for (int row = 0; row < count; ++row) {
         Item *child = childAt(item, row);
-        if (!m_nodes.contains(child))
+        if (!std::binary_search(shown.begin(), shown.end(), child))
             if (NodePtr built = buildSubtree(child))
                 fresh.push_back(std::move(built));
     }
@@ -406,6 +417,12 @@ void ResourceFilterProxyModel::rebuild()
         }
     }
     sortChildren(&m_root);
+    // Sized for every row once, so that clearing the filter (every row back)
+    // does not also grow and rehash the table.
+    qsizetype rows = 0;
+    for (const auto &cluster : m_tree->m_clusters)
+        rows += 1 + cluster->groups.size() + cluster->entries.size();
+    m_nodes.reserve(rows);
     for (const NodePtr &child : m_root.children)
         registerSubtree(child.get());
 }
@@ -417,7 +434,9 @@ void ResourceFilterProxyModel::setFilterText(const QString &text)
     if (text == m_filterText)
         return;
     m_filterText = text;
-    QStringList terms = ResourceText::searchTerms(text);
+    QList<QByteArray> terms;
+    for (const QString &term : ResourceText::searchTerms(text))
+        terms.append(term.toUtf8());
     if (terms != m_terms) {
         const bool narrowing = narrows(m_terms, terms);
         m_terms = std::move(terms);

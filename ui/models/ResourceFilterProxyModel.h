@@ -124,7 +124,7 @@ private:
     QPointer<ResourceTreeModel> m_tree;
     QList<QMetaObject::Connection> m_connections;
     QString m_filterText;
-    QStringList m_terms; // lower-cased; empty = everything matches
+    QList<QByteArray> m_terms; // lower-cased UTF-8; empty = everything matches
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     Node m_root;

@@ -176,6 +176,20 @@ int threeWay(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
+// Node, pool and tag groups match by their name; folders, "(no pool)" and
+// "(no tag)" only through their rows.
+QByteArray groupSearchText(const QString &key)
+{
+    switch (ResourceLayout::groupKind(key)) {
+    case ResourceTreeModel::RowKind::Node:
+    case ResourceTreeModel::RowKind::Pool:
+    case ResourceTreeModel::RowKind::Tag:
+        return key.mid(1).toLower().toUtf8();
+    default:
+        return {};
+    }
+}
+
 } // namespace
 
 // The work list of one update, filled by the caller (fresh, changed,
@@ -420,11 +434,17 @@ void ResourceTreeModel::applyChanges(const QString &clusterId, const QList<Clust
 
 void ResourceTreeModel::applyUpdate(ResourceCluster &c, Update &u)
 {
+    // Rows carry their entry's search text; a filter proxy reads it while
+    // following the moves below, so refresh it first.
+    for (ResourceEntry *e : u.changed)
+        for (Item *item : e->items)
+            item->searchText = e->searchText;
     // Plan: which rows go, move or come.
     for (ResourceEntry *e : u.removed) {
         for (Item *item : e->items) {
             if (item->kind == Item::Kind::Group) {
                 item->entry = nullptr; // the group may stay for its children
+                item->searchText = groupSearchText(item->groupKey);
                 u.touchedGroups.push_back(item);
                 u.groupRowsChanged.push_back(item);
             } else {
@@ -493,15 +513,7 @@ ItemPtr ResourceTreeModel::newGroup(ResourceCluster &c, const QString &key)
 {
     auto group = std::make_unique<Item>(Item::Kind::Group, &c);
     group->groupKey = key;
-    switch (ResourceLayout::groupKind(key)) {
-    case RowKind::Node:
-    case RowKind::Pool:
-    case RowKind::Tag:
-        group->groupSearch = key.mid(1).toLower();
-        break;
-    default:
-        break;
-    }
+    group->searchText = groupSearchText(key);
     c.groups.insert(key, group.get());
     return group;
 }
@@ -664,6 +676,7 @@ void ResourceTreeModel::insertItems(ResourceCluster &c, Update &u)
         }
         if (insert.isGroupEntry) {
             group->entry = insert.entry;
+            group->searchText = insert.entry->searchText;
             insert.entry->items.append(group);
             if (group->parent)
                 u.groupRowsChanged.push_back(group);
@@ -671,6 +684,7 @@ void ResourceTreeModel::insertItems(ResourceCluster &c, Update &u)
         }
         auto leaf = std::make_unique<Item>(Item::Kind::Leaf, &c);
         leaf->entry = insert.entry;
+        leaf->searchText = insert.entry->searchText;
         leaf->fresh = true;
         u.newLeaves.push_back(leaf.get());
         insert.entry->items.append(leaf.get());
@@ -762,11 +776,13 @@ void ResourceTreeModel::rebuild(ResourceCluster &c)
             }
             if (p.isGroupEntry) {
                 group->entry = e;
+                group->searchText = e->searchText;
                 e->items.append(group);
                 continue;
             }
             auto leaf = std::make_unique<Item>(Item::Kind::Leaf, &c);
             leaf->entry = e;
+            leaf->searchText = e->searchText;
             leaf->parent = group;
             e->items.append(leaf.get());
             group->children.push_back(std::move(leaf));
@@ -1208,18 +1224,14 @@ QVariant ResourceTreeModel::resourceData(const ResourceEntry &e, int column, int
     }
 }
 
-QStringView ResourceTreeModel::searchText(const QModelIndex &index) const
+QByteArrayView ResourceTreeModel::searchText(const QModelIndex &index) const
 {
-    return index.isValid() ? searchText(itemAt(index)) : QStringView();
+    return index.isValid() ? searchText(itemAt(index)) : QByteArrayView();
 }
 
-QStringView ResourceTreeModel::searchText(const Item *item)
+QByteArrayView ResourceTreeModel::searchText(const Item *item)
 {
-    if (item->entry)
-        return item->entry->searchText;
-    // Datacenters and folders match through their children only; node, pool
-    // and tag groups also by their name.
-    return item->groupSearch;
+    return item->searchText;
 }
 
 int ResourceTreeModel::compareRows(const QModelIndex &left, const QModelIndex &right, int column) const

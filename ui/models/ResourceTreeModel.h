@@ -3,6 +3,7 @@
 #include "model/ClusterResource.h"
 
 #include <QAbstractItemModel>
+#include <QByteArrayView>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -135,8 +136,8 @@ public:
     QModelIndex indexOf(const QString &clusterId, const QString &resourceId, int column = NameColumn) const;
 
     // For filter proxies: the lower-cased text a row is searched by (see
-    // ResourceText::searchText), without building a QVariant.
-    QStringView searchText(const QModelIndex &index) const;
+    // ResourceText::searchText), in UTF-8, without building a QVariant.
+    QByteArrayView searchText(const QModelIndex &index) const;
     // For sort proxies: the order of two sibling rows by `column`, the same as
     // comparing SortRole, without building QVariants. <0, 0 or >0; 0 for rows
     // equal in that column, so the proxy decides how ties go. Rows that are no
@@ -163,7 +164,7 @@ private:
     struct Update; // the work list of one applyResources()/applyChanges()
 
     static int compareItems(const ResourceTreeItem *a, const ResourceTreeItem *b, int column);
-    static QStringView searchText(const ResourceTreeItem *item);
+    static QByteArrayView searchText(const ResourceTreeItem *item);
 
     ResourceCluster *cluster(const QString &clusterId) const;
     ResourceTreeItem *itemAt(const QModelIndex &index) const;
