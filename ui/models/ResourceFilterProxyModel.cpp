@@ -103,6 +103,8 @@ bool ResourceFilterProxyModel::selfMatches(const Item *item) const
     // Runs for every row on every keystroke: the source keeps the lower-case
     // text ready, so no QVariant and no allocation here.
     const QByteArrayView text = ResourceTreeModel::searchText(item);
+    if (text.isEmpty())
+        return false; // memmem() must not see the null data of an empty text
     for (const QByteArray &term : m_terms)
         if (!memmem(text.data(), std::size_t(text.size()), term.constData(), std::size_t(term.size())))
             return false;
@@ -139,6 +141,8 @@ bool ResourceFilterProxyModel::less(const Node *a, const Node *b) const
     return a->item->row < b->item->row;
 }
 
+// Children built from the source are in the model's order already, so
+// only a column sort needs sorting here.
 void ResourceFilterProxyModel::sortChildren(Node *node) const
 {
     if (m_sortColumn >= 0)
@@ -457,6 +461,10 @@ void ResourceFilterProxyModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     const auto sortAll = [this](auto &self, Node *node) -> void {
+        // Always sort here: going back to the model's order (-1) must undo
+        // the previous column's order, which sortChildren() would keep.
+        std::sort(node->children.begin(), node->children.end(),
+                  [this](const NodePtr &a, const NodePtr &b) { return less(a.get(), b.get()); });
         sortChildren(node);
         for (const NodePtr &child : node->children)
             self(self, child.get());

@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <random>
+
 using namespace atalaia;
 using namespace atalaia::model;
 using namespace atalaia::ui;
@@ -57,6 +59,8 @@ private slots:
     void sorting();
     void sortingFollowsRefreshes();
     void otherSourceModels();
+    void randomRefreshesMatchFreshModels_data();
+    void randomRefreshesMatchFreshModels();
 };
 
 void tst_ResourceFilterProxyModel::filter_data()
@@ -241,6 +245,129 @@ void tst_ResourceFilterProxyModel::otherSourceModels()
     QCOMPARE(outer.resourceModel(), nullptr);
     outer.setSourceModel(&t.model);
     QCOMPARE(TreeDump::lines(outer), TreeDump::lines(t.model));
+}
+
+void tst_ResourceFilterProxyModel::randomRefreshesMatchFreshModels_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {20260501u, 1u, 2u, 3u, 4u})
+        QTest::addRow("seed %u", seed) << seed;
+}
+
+void tst_ResourceFilterProxyModel::randomRefreshesMatchFreshModels()
+{
+    QFETCH(quint32, seed);
+    // Many random refreshes (status, load, migrations, tags, guests and a node
+    // coming and going) under changing filters, sort orders and views. After
+    // each, the incrementally updated model and proxy must show exactly what
+    // a model and proxy built from scratch show; the testers check every
+    // signal on the way.
+    Filtered t;
+    std::mt19937 rng(seed);
+    const auto pick = [&](const auto &list) { return list[qsizetype(rng() % quint32(list.size()))]; };
+    const QStringList filters{QString(), u"web"_s, u"running"_s, u"pve1"_s, u"prod"_s, u"stopped web"_s,
+                              u"1"_s, u"lxc"_s, u"infra"_s, u"w"_s, u"we"_s};
+    const QList<std::pair<int, Qt::SortOrder>> sorts{{-1, Qt::AscendingOrder},
+                                                     {ResourceTreeModel::CpuColumn, Qt::DescendingOrder},
+                                                     {ResourceTreeModel::NameColumn, Qt::AscendingOrder},
+                                                     {ResourceTreeModel::StatusColumn, Qt::AscendingOrder},
+                                                     {ResourceTreeModel::MemoryColumn, Qt::AscendingOrder},
+                                                     {ResourceTreeModel::TagsColumn, Qt::DescendingOrder}};
+    const QStringList nodes{u"pve1"_s, u"pve2"_s, u"pve10"_s, u"pve3"_s};
+    const QStringList tags{QString(), u"web"_s, u"prod;web"_s, u"infra"_s, u"db"_s, u"db;infra;web"_s};
+    const QStringList statuses{u"running"_s, u"stopped"_s, u"paused"_s};
+    const QList<View> views{View::ByNode, View::ByType, View::ByPool, View::ByTag};
+    QList<ClusterResource> snapshot = t.snapshot;
+    const ClusterResource pve10 = ResourceFixture::find(snapshot, u"node/pve10"_s);
+    QList<ClusterResource> previous = snapshot;
+    quint32 nextVmid = 300;
+    for (int round = 0; round < 300; ++round) {
+        for (int op = int(rng() % 4); op >= 0; --op) {
+            QList<qsizetype> guests; // again each time: an op may insert or remove
+            for (qsizetype i = 0; i < snapshot.size(); ++i)
+                if (snapshot[i].vmid)
+                    guests << i;
+            ClusterResource &guest = snapshot[pick(guests)];
+            switch (rng() % 8) {
+            case 0:
+                guest.status = pick(statuses);
+                break;
+            case 1:
+                guest.cpu = double(rng() % 100) / 100.0;
+                guest.mem = qint64(rng() % 1000);
+                break;
+            case 2:
+                guest.node = ResourceFixture::node(pick(nodes));
+                break;
+            case 3:
+                if (const QString tag = pick(tags); tag.isEmpty())
+                    guest.tags.reset();
+                else
+                    guest.tags = tag;
+                break;
+            case 4:
+                guest.pool = rng() % 2 ? std::optional<QString>(u"production"_s) : std::nullopt;
+                break;
+            case 5: {
+                const QString type = rng() % 2 ? u"qemu"_s : u"lxc"_s;
+                ClusterResource added = ResourceFixture::guest(type, nextVmid++, pick(nodes),
+                                                               pick(QStringList{u"web9"_s, u"db9"_s, u"x"_s}),
+                                                               pick(statuses));
+                added.cpu = double(rng() % 100) / 100.0;
+                snapshot.insert(qsizetype(rng() % quint32(snapshot.size() + 1)), added);
+                break;
+            }
+            case 6:
+                if (guests.size() > 3)
+                    snapshot.removeAt(pick(guests));
+                break;
+            case 7:
+                if (!snapshot.removeIf([](const ClusterResource &r) { return r.id == "node/pve10"_L1; }))
+                    snapshot.append(pve10);
+                break;
+            }
+        }
+        if (round % 3 == 0) {
+            // As an event-stream delta: what changed or came, and what went.
+            QList<ClusterResource> upserted;
+            QStringList removed;
+            for (const ClusterResource &r : std::as_const(snapshot))
+                if (t.model.resource(kLab, r.id) != r)
+                    upserted << r;
+            for (const ClusterResource &r : std::as_const(previous))
+                if (std::none_of(snapshot.begin(), snapshot.end(), [&](const ClusterResource &n) { return n.id == r.id; }))
+                    removed << r.id;
+            t.model.applyChanges(kLab, upserted, removed);
+        } else {
+            t.model.applyResources(kLab, snapshot);
+        }
+        previous = snapshot;
+        if (round % 7 == 0)
+            t.proxy.setFilterText(pick(filters));
+        if (round % 11 == 0) {
+            const auto [column, order] = pick(sorts);
+            t.proxy.sort(column, order);
+        }
+        if (round % 97 == 96)
+            t.model.setView(pick(views));
+
+        ResourceTreeModel fresh;
+        fresh.setView(t.model.view());
+        fresh.addCluster(kLab, u"Lab"_s);
+        fresh.applyResources(kLab, snapshot);
+        QCOMPARE(TreeDump::lines(t.model), TreeDump::lines(fresh));
+        ResourceFilterProxyModel freshProxy;
+        freshProxy.setSourceModel(&t.model);
+        freshProxy.setFilterText(t.proxy.filterText());
+        freshProxy.sort(t.proxy.sortColumn(), t.proxy.sortOrder());
+        const QStringList expected = TreeDump::lines(freshProxy);
+        const QStringList actual = TreeDump::lines(t.proxy);
+        if (actual != expected)
+            qWarning().noquote() << "round" << round << "filter" << t.proxy.filterText() << "sort"
+                                 << t.proxy.sortColumn() << "\nactual:\n" << actual.join(u'\n')
+                                 << "\nexpected:\n" << expected.join(u'\n');
+        QCOMPARE(actual, expected);
+    }
 }
 
 QTEST_MAIN(tst_ResourceFilterProxyModel)
