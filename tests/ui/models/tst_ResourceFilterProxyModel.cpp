@@ -3,6 +3,7 @@
 // sorting by column values. Model and proxy are both under
 // QAbstractItemModelTester.
 
+#include "ModelSignalLog.h"
 #include "ResourceFixture.h"
 #include "TreeDump.h"
 #include "models/ResourceFilterProxyModel.h"
@@ -55,6 +56,7 @@ private slots:
     void emptyFilterShowsAll();
     void filterFollowsRefreshes();
     void typingNarrows();
+    void refreshSignalsThroughFilter();
     void sorting_data();
     void sorting();
     void sortingFollowsRefreshes();
@@ -167,6 +169,48 @@ void tst_ResourceFilterProxyModel::typingNarrows()
             count += t.proxy.rowCount(t.proxy.index(node, 0, lab));
         QVERIFY2(count == leaves, qPrintable(u"%1: %2 rows"_s.arg(text).arg(count)));
     }
+}
+
+void tst_ResourceFilterProxyModel::refreshSignalsThroughFilter()
+{
+    // What a view on the filtered tree sees of a refresh: moves stay moves,
+    // hidden parents appear and disappear with their matching rows.
+    Filtered t;
+    t.proxy.setFilterText(u"web"_s);
+    ModelSignalLog log(&t.proxy);
+    const QPersistentModelIndex web02 = t.proxy.mapFromSource(t.model.indexOf(kLab, u"qemu/101"_s));
+    QCOMPARE(TreeDump::path(web02), u"Lab/pve1/101 (web02)"_s);
+
+    // Migrates to pve2, which had no match: pve2 appears, the row moves there.
+    ResourceFixture::find(t.snapshot, u"qemu/101"_s).node = ResourceFixture::node(u"pve2"_s);
+    t.model.applyResources(kLab, t.snapshot);
+    QCOMPARE(log.take(), (QStringList{
+                             u"insert Lab 1-1"_s,
+                             u"move Lab/pve1 1-1 -> Lab/pve2 0"_s,
+                             u"data Lab/pve2 0-0 cols 3-3 Display,ToolTip,Sort,Node,Resource"_s,
+                         }));
+    QCOMPARE(TreeDump::path(web02), u"Lab/pve2/101 (web02)"_s);
+
+    // The other match on pve1 stops matching: pve1 goes with it.
+    ResourceFixture::find(t.snapshot, u"qemu/100"_s).name = u"app01"_s;
+    ResourceFixture::find(t.snapshot, u"qemu/100"_s).tags = u"prod"_s;
+    t.model.applyResources(kLab, t.snapshot);
+    QCOMPARE(log.take(), (QStringList{u"remove Lab/pve1 0-0"_s, u"remove Lab 0-0"_s}));
+    QCOMPARE(TreeDump::lines(t.proxy), (QStringList{u"Lab"_s, u"  pve2"_s, u"    101 (web02)"_s}));
+
+    // Changes to rows the filter hides are not seen at all.
+    ResourceFixture::find(t.snapshot, u"qemu/110"_s).cpu = 0.01;
+    t.model.applyResources(kLab, t.snapshot);
+    QCOMPARE(log.take(), QStringList());
+
+    // A new match under a hidden node.
+    t.snapshot.append(ResourceFixture::guest(u"lxc"_s, 201, u"pve10"_s, u"web-ct"_s));
+    t.model.applyResources(kLab, t.snapshot);
+    QCOMPARE(log.take(), QStringList{u"insert Lab 1-1"_s});
+    QCOMPARE(TreeDump::lines(t.proxy), (QStringList{u"Lab"_s, u"  pve2"_s, u"    101 (web02)"_s, u"  pve10"_s,
+                                                    u"    201 (web-ct)"_s}));
+    // No reset, ever.
+    QVERIFY(!log.take().contains(u"reset"_s));
 }
 
 void tst_ResourceFilterProxyModel::sorting_data()

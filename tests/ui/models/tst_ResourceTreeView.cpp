@@ -37,13 +37,16 @@ private slots:
 void tst_ResourceTreeView::keepsSelectionAndExpansion_data()
 {
     QTest::addColumn<bool>("throughProxy");
-    QTest::newRow("model") << false;
-    QTest::newRow("filter proxy") << true;
+    QTest::addColumn<int>("sortColumn");
+    QTest::newRow("model") << false << -1;
+    QTest::newRow("filter proxy") << true << -1;
+    QTest::newRow("filter proxy sorted by cpu") << true << int(ResourceTreeModel::CpuColumn);
 }
 
 void tst_ResourceTreeView::keepsSelectionAndExpansion()
 {
     QFETCH(bool, throughProxy);
+    QFETCH(int, sortColumn);
     ResourceTreeModel model;
     QAbstractItemModelTester modelTester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.addCluster(kLab, u"Lab"_s);
@@ -52,6 +55,7 @@ void tst_ResourceTreeView::keepsSelectionAndExpansion()
     ResourceFilterProxyModel proxy;
     QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
     proxy.setSourceModel(&model);
+    proxy.sort(sortColumn, Qt::DescendingOrder);
 
     QTreeView view;
     view.setModel(throughProxy ? static_cast<QAbstractItemModel *>(&proxy) : &model);
@@ -113,6 +117,16 @@ void tst_ResourceTreeView::keepsSelectionAndExpansion()
     model.applyResources(kLab, snapshot);
     check("the selected guest migrates");
     QCOMPARE(TreeDump::path(view.currentIndex()), u"Lab/pve2/101 (web02)"_s);
+
+    // Load changes that reorder a CPU-sorted view.
+    ResourceFixture::find(snapshot, u"qemu/101"_s).status = u"running"_s;
+    ResourceFixture::find(snapshot, u"qemu/101"_s).cpu = 0.99;
+    ResourceFixture::find(snapshot, u"lxc/102"_s).cpu = 0.98;
+    ResourceFixture::find(snapshot, u"qemu/110"_s).cpu = 0.97;
+    model.applyResources(kLab, snapshot);
+    check("load reorders");
+    if (sortColumn == ResourceTreeModel::CpuColumn)
+        QCOMPARE(view.currentIndex().row(), 0);
 
     for (const QString &id : {u"node/pve10"_s, u"lxc/200"_s, u"storage/pve10/local"_s})
         ResourceFixture::remove(snapshot, id);
