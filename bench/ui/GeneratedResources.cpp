@@ -163,4 +163,13 @@ QList<ClusterResource> GeneratedResources::refreshed(const QList<ClusterResource
     return out;
 }
 
+QList<ClusterResource> GeneratedResources::reparsed(const QList<ClusterResource> &snapshot)
+{
+    QList<ClusterResource> out;
+    out.reserve(snapshot.size());
+    for (const ClusterResource &r : snapshot)
+        out.append(ClusterResource::fromJson(r.toJson()).value());
+    return out;
+}
+
 } // namespace atalaia::bench

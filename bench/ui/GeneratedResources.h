@@ -28,6 +28,12 @@ public:
     // the changes).
     static QList<model::ClusterResource> refreshed(const QList<model::ClusterResource> &snapshot, int cluster,
                                                    double fraction, quint32 seed);
+
+    // The same resources as freshly parsed from JSON, sharing no string
+    // with `snapshot`: what a real refresh hands the model. (Copies of a
+    // QList share their strings, which would make every string comparison
+    // a pointer comparison and the figures too good.)
+    static QList<model::ClusterResource> reparsed(const QList<model::ClusterResource> &snapshot);
 };
 
 } // namespace atalaia::bench

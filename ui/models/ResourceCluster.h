@@ -33,6 +33,7 @@ struct ResourceCluster {
     // The entries in the order of the last applyResources() snapshot (null
     // where applyChanges() removed one since): where to look first.
     std::vector<ResourceEntry *> order;
+    qsizetype unordered = 0; // entries applyChanges() added since, not in `order`
     quint32 generation = 0; // bumped by each applyResources()
 };
 

@@ -1,5 +1,6 @@
 #include "ResourceEntry.h"
 
+#include "ResourceSnapshot.h"
 #include "ResourceText.h"
 
 namespace atalaia::ui {
@@ -31,7 +32,13 @@ quint8 rankOf(ResourceType type)
 
 } // namespace
 
-ResourceEntry::ResourceEntry(ClusterResource value) : resource(std::move(value))
+ResourceEntry::ResourceEntry(ClusterResource value)
+    : ResourceEntry(value, ResourceSnapshot::fingerprintOf(value), ResourceSnapshot::idHashOf(value.id))
+{
+}
+
+ResourceEntry::ResourceEntry(ClusterResource value, quint64 valueFingerprint, quint64 valueIdHash)
+    : fingerprint(valueFingerprint), idHash(valueIdHash), resource(std::move(value))
 {
     searchText = ResourceText::searchText(resource).toUtf8();
     sortName = ResourceText::shortName(resource);
@@ -85,9 +92,10 @@ quint32 ResourceEntry::changedFields(const ClusterResource &a, const ClusterReso
     return fields;
 }
 
-void ResourceEntry::update(const ClusterResource &value, quint32 fields)
+void ResourceEntry::update(const ClusterResource &value, quint32 fields, quint64 newFingerprint)
 {
     resource = value;
+    fingerprint = newFingerprint;
     if (fields & (Name | Status | Template | Node | Tags | Other))
         searchText = ResourceText::searchText(resource).toUtf8();
 }

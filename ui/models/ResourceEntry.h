@@ -33,14 +33,26 @@ struct ResourceEntry {
     };
 
     explicit ResourceEntry(model::ClusterResource value);
+    // With the value's fingerprint and id hash already known (ResourceSnapshot).
+    ResourceEntry(model::ClusterResource value, quint64 fingerprint, quint64 idHash);
 
     // Which Field bits differ between a and b; 0 when equal.
     static quint32 changedFields(const model::ClusterResource &a, const model::ClusterResource &b);
 
-    // Takes the new value and re-derives what depends on the changed fields.
-    void update(const model::ClusterResource &value, quint32 fields);
+
+    // Takes the new value (with its ResourceSnapshot::fingerprintOf()) and
+    // re-derives what depends on the changed fields.
+    void update(const model::ClusterResource &value, quint32 fields, quint64 newFingerprint);
 
     bool isGuest() const;
+
+    // What a refresh reads for every resource comes first, in one cache line;
+    // the value itself (784 bytes) is only read when the fingerprint moved.
+    quint64 fingerprint = 0; // ResourceSnapshot::fingerprintOf(resource)
+    quint64 idHash = 0; // ResourceSnapshot::idHashOf(resource.id)
+    qsizetype position = -1; // index in ResourceCluster::order, -1 if not there
+    quint32 seen = 0; // generation of the last snapshot that listed it
+    quint32 pendingFields = 0; // Field bits changed by the update being applied
 
     model::ClusterResource resource;
     QByteArray searchText; // ResourceText::searchText() in UTF-8, kept current
@@ -53,9 +65,6 @@ struct ResourceEntry {
     // do not show its type.
     QVarLengthArray<ResourceTreeItem *, 1> items;
     quint32 vmid = 0; // 0 for non-guests
-    qsizetype position = -1; // index in ResourceCluster::order, -1 if not there
-    quint32 seen = 0; // generation of the last snapshot that listed it
-    quint32 pendingFields = 0; // Field bits changed by the update being applied
     quint8 rank = 0; // order among siblings: guests, nodes, storages, pools, SDN
     bool fresh = false; // added by the update being applied, not in the tree yet
     bool removed = false; // removed by the update being applied

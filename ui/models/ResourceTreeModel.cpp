@@ -4,6 +4,7 @@
 #include "ResourceEntry.h"
 #include "ResourceIcons.h"
 #include "ResourceLayout.h"
+#include "ResourceSnapshot.h"
 #include "ResourceText.h"
 #include "ResourceTreeItem.h"
 
@@ -311,6 +312,11 @@ std::optional<ClusterResource> ResourceTreeModel::resource(const QString &cluste
 
 void ResourceTreeModel::applyResources(const QString &clusterId, const QList<ClusterResource> &snapshot)
 {
+    applyResources(clusterId, ResourceSnapshot(snapshot));
+}
+
+void ResourceTreeModel::applyResources(const QString &clusterId, const ResourceSnapshot &snapshot)
+{
     ResourceCluster *c = cluster(clusterId);
     if (!c) {
         qCWarning(lcTree) << "applyResources for unknown cluster" << clusterId;
@@ -320,33 +326,43 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
     Update update;
     // Snapshots list resources in much the same order every time, so the
     // entry for snapshot[i] is usually where the last snapshot had it (give
-    // or take the inserts and removes seen so far, `shift`): one id
-    // comparison instead of hashing the id. The hash is the fallback.
+    // or take the inserts and removes seen so far, `shift`): comparing two
+    // id hashes instead of looking the id up. The hash table is the fallback.
     std::vector<ResourceEntry *> order;
     order.reserve(std::size_t(snapshot.size()));
+    // Which entries of the last order this snapshot lists, by old position:
+    // finding the removed ones then reads this array, not every entry.
+    std::vector<char> listed(c->order.size(), 0);
     qsizetype shift = 0;
     for (qsizetype i = 0; i < snapshot.size(); ++i) {
-        const ClusterResource &r = snapshot[i];
+        const quint64 idHash = snapshot.idHash(i);
+        const quint64 fingerprint = snapshot.fingerprint(i);
         ResourceEntry *e = nullptr;
-        const qsizetype guess = i + shift;
-        if (guess >= 0 && guess < qsizetype(c->order.size()) && c->order[std::size_t(guess)]
-            && c->order[std::size_t(guess)]->resource.id == r.id) {
-            e = c->order[std::size_t(guess)];
-        } else {
-            e = c->entries.value(r.id);
+        if (const qsizetype guess = i + shift; guess >= 0 && guess < qsizetype(c->order.size())) {
+            ResourceEntry *candidate = c->order[std::size_t(guess)];
+            // Equal fingerprints cover the id too; otherwise compare the ids.
+            if (candidate && candidate->idHash == idHash
+                && (candidate->fingerprint == fingerprint || candidate->resource.id == snapshot.at(i).id))
+                e = candidate;
+        }
+        if (!e) {
+            e = c->entries.value(snapshot.at(i).id);
             if (e && e->position >= 0)
                 shift = e->position - i;
         }
         if (!e) {
-            e = new ResourceEntry(r);
+            e = new ResourceEntry(snapshot.at(i), fingerprint, idHash);
             e->fresh = true;
             e->seen = generation;
             e->position = qsizetype(order.size());
             order.push_back(e);
-            c->entries.insert(r.id, e);
+            c->entries.insert(e->resource.id, e);
             update.fresh.push_back(e);
             continue;
         }
+        if (const qsizetype old = e->position;
+            old >= 0 && old < qsizetype(c->order.size()) && c->order[std::size_t(old)] == e)
+            listed[std::size_t(old)] = 1;
         e->position = qsizetype(order.size());
         order.push_back(e);
         if (e->seen != generation) {
@@ -354,10 +370,14 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
             if (!e->fresh)
                 ++update.matched;
         }
+        // Nearly every resource is unchanged: settled by its fingerprint.
+        if (fingerprint == e->fingerprint)
+            continue;
+        const ClusterResource &r = snapshot.at(i);
         const quint32 fields = ResourceEntry::changedFields(e->resource, r);
         if (fields == 0)
             continue;
-        e->update(r, fields);
+        e->update(r, fields, fingerprint);
         if (e->fresh)
             continue; // listed twice in one snapshot: the last one wins
         if (e->pendingFields == 0)
@@ -366,7 +386,20 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
     }
     // Everything the snapshot did not list goes. Counting the matches saves
     // walking all entries when nothing went, the common case.
-    if (update.matched + qsizetype(update.fresh.size()) != c->entries.size()) {
+    if (update.matched + qsizetype(update.fresh.size()) == c->entries.size()) {
+        // Nothing went.
+    } else if (c->unordered == 0) {
+        // Every entry was in the last order: the unlisted ones went.
+        for (std::size_t p = 0; p < listed.size(); ++p) {
+            ResourceEntry *e = c->order[p];
+            if (listed[p] || !e || e->seen == generation)
+                continue;
+            e->removed = true;
+            update.removed.push_back(e);
+            c->entries.remove(e->resource.id);
+        }
+    } else {
+        // Some came by applyChanges() since: look at them all.
         for (auto it = c->entries.begin(); it != c->entries.end();) {
             if ((*it)->seen != generation) {
                 (*it)->removed = true;
@@ -378,6 +411,7 @@ void ResourceTreeModel::applyResources(const QString &clusterId, const QList<Clu
         }
     }
     c->order = std::move(order);
+    c->unordered = 0;
     applyUpdate(*c, update);
 }
 
@@ -396,13 +430,17 @@ void ResourceTreeModel::applyChanges(const QString &clusterId, const QList<Clust
             e = new ResourceEntry(r);
             e->fresh = true;
             c->entries.insert(r.id, e);
+            ++c->unordered;
             update.fresh.push_back(e);
             continue;
         }
+        const quint64 fingerprint = ResourceSnapshot::fingerprintOf(r);
+        if (fingerprint == e->fingerprint)
+            continue;
         const quint32 fields = ResourceEntry::changedFields(e->resource, r);
         if (fields == 0)
             continue;
-        e->update(r, fields);
+        e->update(r, fields, fingerprint);
         if (e->fresh)
             continue;
         if (e->pendingFields == 0)
@@ -829,6 +867,7 @@ void ResourceTreeModel::resetResources(const QString &clusterId, const QList<Clu
         delete slot; // listed twice: the last one wins
         slot = new ResourceEntry(r);
     }
+    c->unordered = c->entries.size(); // the next applyResources() finds them by hash
     rebuild(*c);
     endResetModel();
 }

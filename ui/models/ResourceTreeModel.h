@@ -14,6 +14,7 @@
 
 namespace atalaia::ui {
 
+class ResourceSnapshot;
 struct ResourceCluster;
 struct ResourceEntry;
 struct ResourceTreeItem;
@@ -113,6 +114,11 @@ public:
     // /cluster/resources answer) by a diff; see the class comment. Resources
     // not in the snapshot are removed. The cluster must have been added.
     void applyResources(const QString &clusterId, const QList<model::ClusterResource> &snapshot);
+    // The same with the fingerprints computed beforehand (see
+    // ResourceSnapshot): what is left for this thread is about one 64-bit
+    // comparison per unchanged resource. The way to refresh from a parser
+    // running on a worker thread.
+    void applyResources(const QString &clusterId, const ResourceSnapshot &snapshot);
     // The same for an event-stream delta: `upserted` are added or replace the
     // resource with the same id, `removedIds` are removed (after the upserts,
     // so an id in both is removed). Unlisted resources stay.
