@@ -61,6 +61,7 @@ private slots:
     void sorting();
     void sortingFollowsRefreshes();
     void otherSourceModels();
+    void clustersComeAndGo();
     void randomRefreshesMatchFreshModels_data();
     void randomRefreshesMatchFreshModels();
 };
@@ -289,6 +290,34 @@ void tst_ResourceFilterProxyModel::otherSourceModels()
     QCOMPARE(outer.resourceModel(), nullptr);
     outer.setSourceModel(&t.model);
     QCOMPARE(TreeDump::lines(outer), TreeDump::lines(t.model));
+}
+
+void tst_ResourceFilterProxyModel::clustersComeAndGo()
+{
+    Filtered t;
+    t.proxy.setFilterText(u"web"_s);
+    ModelSignalLog log(&t.proxy);
+    // A second cluster with a match appears after the first; one without stays hidden.
+    t.model.addCluster(u"b"_s, u"Beta"_s);
+    t.model.applyResources(u"b"_s, {ResourceFixture::guest(u"qemu"_s, 100, u"node1"_s, u"web-b"_s)});
+    t.model.addCluster(u"c"_s, u"Gamma"_s);
+    t.model.applyResources(u"c"_s, {ResourceFixture::guest(u"qemu"_s, 100, u"node1"_s, u"db-c"_s)});
+    QCOMPARE(log.take(), QStringList{u"insert  1-1"_s});
+    QCOMPARE(TreeDump::lines(t.proxy), (QStringList{u"Lab"_s, u"  pve1"_s, u"    100 (web01)"_s, u"    101 (web02)"_s,
+                                                    u"Beta"_s, u"  node1"_s, u"    100 (web-b)"_s}));
+    // The datacenter row's state passes through.
+    t.model.setClusterState(u"b"_s, ResourceTreeModel::ClusterState::Connected);
+    QCOMPARE(log.take(), QStringList{u"data  1-1 cols 0-2 Display,Decoration,ToolTip,Sort,Status"_s});
+    // Removing clusters: the visible one is one remove, the hidden one none.
+    t.model.removeCluster(u"c"_s);
+    t.model.removeCluster(u"b"_s);
+    QCOMPARE(log.take(), QStringList{u"remove  1-1"_s});
+    QCOMPARE(TreeDump::lines(t.proxy), (QStringList{u"Lab"_s, u"  pve1"_s, u"    100 (web01)"_s, u"    101 (web02)"_s}));
+    // A view switch resets the proxy too.
+    t.model.setView(View::ByTag);
+    QCOMPARE(log.take(), QStringList{u"reset"_s});
+    QCOMPARE(TreeDump::lines(t.proxy), (QStringList{u"Lab"_s, u"  prod"_s, u"    100 (web01)"_s, u"  web"_s,
+                                                    u"    100 (web01)"_s, u"    101 (web02)"_s}));
 }
 
 void tst_ResourceFilterProxyModel::randomRefreshesMatchFreshModels_data()
