@@ -36,8 +36,15 @@ struct ResourceTreeItem;
 // groups by natural name ("pve2" before "pve10"), and under a group guests by
 // vmid, then nodes, storages, pools and SDN objects by natural name.
 //
-// Cost: a refresh is one hash lookup and one comparison per resource in the
-// snapshot, plus work proportional to what changed; no step is quadratic.
+// Cost: a refresh looks at each resource of the snapshot once: its entry is
+// found where the last snapshot had it (hash lookup as fallback), and an
+// unchanged resource is recognised by a 64-bit fingerprint. Everything else
+// is proportional to what changed; no step is quadratic. Hand over a
+// ResourceSnapshot built where the answer is parsed and the GUI thread's
+// share of refreshing 100,000 resources is ~8 ms (bench/ui).
+//
+// A cluster id that was not added is a caller bug: the update is dropped
+// with a warning (category atalaia.ui.tree).
 class ResourceTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
