@@ -1,5 +1,8 @@
 #include "Backends.h"
 
+#include "cluster/StandaloneMembership.h"
+#include "cluster/fake/FakeMembership.h"
+
 #include "access/PamBackend.h"
 #include "access/fake/FakePam.h"
 #include "access/pam/LinuxPam.h"
@@ -44,6 +47,7 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
         // No libvirt connection yet: the node reports no guests of its own.
         auto none = virt::fake::FakeHypervisor::fromJson({}, nodeName);
         b.hypervisor = std::move(*none);
+        b.membership = std::make_unique<cluster::StandaloneMembership>(nodeName);
         return b;
     }
     if (!spec.startsWith(QLatin1String("fake:")))
@@ -65,6 +69,15 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
     if (const int count = generate.value(QLatin1String("guests")).toInt(); count > 0)
         (*hypervisor)->generate(count, generate.value(QLatin1String("first_vmid")).toInt(1000), nodeName);
     b.hypervisor = std::move(*hypervisor);
+    if (fixture->contains(QLatin1String("cluster"))) {
+        auto membership = cluster::fake::FakeMembership::fromJson(fixture->value(QLatin1String("cluster")).toObject(),
+                                                                  nodeName);
+        if (!membership)
+            return std::unexpected(membership.error());
+        b.membership = std::move(*membership);
+    } else {
+        b.membership = std::make_unique<cluster::StandaloneMembership>(nodeName);
+    }
     return b;
 }
 

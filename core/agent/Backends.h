@@ -10,6 +10,9 @@
 namespace atalaia::access {
 class PamBackend;
 }
+namespace atalaia::cluster {
+class Membership;
+}
 namespace atalaia::metrics {
 class NodeMetrics;
 }
@@ -28,6 +31,7 @@ struct Backends {
     std::unique_ptr<access::PamBackend> pam;
     std::unique_ptr<metrics::NodeMetrics> nodeMetrics;
     std::unique_ptr<virt::Hypervisor> hypervisor;
+    std::unique_ptr<cluster::Membership> membership; // standalone, or a fake cluster from "cluster"
     QJsonObject fixture;       // the fake's fixture (its "store" seeds an empty store)
 
     Backends();

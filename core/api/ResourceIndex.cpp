@@ -1,6 +1,7 @@
 #include "ResourceIndex.h"
 
 #include "Services.h"
+#include "cluster/Membership.h"
 #include "Compression.h"
 #include "config/SectionConfigFile.h"
 #include "metrics/NodeMetrics.h"
@@ -70,29 +71,40 @@ std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build(quint64 gene
     auto snap = std::make_shared<Snapshot>();
     snap->builtMs = m_services.clock().nowMs();
     snap->generation = generation;
-    const QString node = m_services.node().name;
 
-    const metrics::NodeStatus status = m_services.nodeMetrics().sample();
-    QJsonObject nodeEntry{
-        {QStringLiteral("id"), QStringLiteral("node/") + node},
-        {QStringLiteral("type"), QStringLiteral("node")},
-        {QStringLiteral("node"), node},
-        {QStringLiteral("status"), QStringLiteral("online")},
-        {QStringLiteral("cpu"), status.cpu},
-        {QStringLiteral("maxcpu"), status.cpus},
-        {QStringLiteral("mem"), status.memUsed},
-        {QStringLiteral("maxmem"), status.memTotal},
-        {QStringLiteral("disk"), status.rootfsUsed},
-        {QStringLiteral("maxdisk"), status.rootfsTotal},
-        {QStringLiteral("uptime"), status.uptime},
-        {QStringLiteral("level"), QString()},
-    };
-    snap->entries.append({QStringLiteral("node"), QStringLiteral("/nodes/") + node, {QStringLiteral("Sys.Audit")},
-                          encode(nodeEntry)});
+    // Every member of the cluster (just this node when standalone): this
+    // node's figures sampled now, the others' as the membership knows them.
+    const cluster::ClusterView members = m_services.membership().view();
+    for (const cluster::MemberNode &member : members.nodes) {
+        QJsonObject nodeEntry{
+            {QStringLiteral("id"), QStringLiteral("node/") + member.name},
+            {QStringLiteral("type"), QStringLiteral("node")},
+            {QStringLiteral("node"), member.name},
+            {QStringLiteral("status"), member.online ? QStringLiteral("online") : QStringLiteral("offline")},
+            {QStringLiteral("level"), QString()},
+        };
+        const std::optional<metrics::NodeStatus> status =
+            member.local ? std::optional(m_services.nodeMetrics().sample()) : member.figures;
+        if (status && member.online) {
+            nodeEntry.insert(QStringLiteral("cpu"), status->cpu);
+            nodeEntry.insert(QStringLiteral("maxcpu"), status->cpus);
+            nodeEntry.insert(QStringLiteral("mem"), status->memUsed);
+            nodeEntry.insert(QStringLiteral("maxmem"), status->memTotal);
+            nodeEntry.insert(QStringLiteral("disk"), status->rootfsUsed);
+            nodeEntry.insert(QStringLiteral("maxdisk"), status->rootfsTotal);
+            nodeEntry.insert(QStringLiteral("uptime"), status->uptime);
+        }
+        snap->entries.append({QStringLiteral("node"), QStringLiteral("/nodes/") + member.name,
+                              {QStringLiteral("Sys.Audit")}, encode(nodeEntry)});
+    }
 
-    if (auto storage = m_services.store().read(QStringLiteral("storage.cfg"))) {
-        const auto file = config::SectionConfigFile::parse(storage->data, QStringLiteral("storage.cfg"));
+    // Storages are listed once per node, as Proxmox does (shared ones too).
+    const auto storage = m_services.store().read(QStringLiteral("storage.cfg"));
+    const auto file = storage ? config::SectionConfigFile::parse(storage->data, QStringLiteral("storage.cfg"))
+                              : config::SectionConfigFile();
+    for (const cluster::MemberNode &member : members.nodes) {
         for (const auto &section : file.sections()) {
+            const QString &node = member.name;
             const QString id = section.idString();
             QJsonObject entry{
                 {QStringLiteral("id"), QStringLiteral("storage/%1/%2").arg(node, id)},
@@ -100,7 +112,7 @@ std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build(quint64 gene
                 {QStringLiteral("storage"), id},
                 {QStringLiteral("node"), node},
                 {QStringLiteral("plugintype"), section.typeString()},
-                {QStringLiteral("status"), QStringLiteral("available")},
+                {QStringLiteral("status"), member.online ? QStringLiteral("available") : QStringLiteral("unknown")},
             };
             if (const auto *content = section.find("content"))
                 entry.insert(QStringLiteral("content"), content->valueString());

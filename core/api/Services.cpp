@@ -1,6 +1,7 @@
 #include "Services.h"
 
 #include "ResourceIndex.h"
+#include "cluster/Membership.h"
 #include "store/ConfigStore.h"
 #include "virt/Hypervisor.h"
 
@@ -8,7 +9,8 @@ namespace atalaia::api {
 
 Services::Services(Node node, const Clock &clock, store::ConfigStore &store, tasks::TaskManager &tasks,
                    access::TicketAuthority &tickets, access::Authenticator &authenticator, access::PamBackend &pam,
-                   metrics::NodeMetrics &nodeMetrics, virt::Hypervisor &hypervisor, EventBus &events)
+                   metrics::NodeMetrics &nodeMetrics, virt::Hypervisor &hypervisor, cluster::Membership &membership,
+                   EventBus &events)
     : m_node(std::move(node))
     , m_clock(clock)
     , m_store(store)
@@ -18,6 +20,7 @@ Services::Services(Node node, const Clock &clock, store::ConfigStore &store, tas
     , m_pam(pam)
     , m_nodeMetrics(nodeMetrics)
     , m_hypervisor(hypervisor)
+    , m_membership(membership)
     , m_events(events)
     , m_resources(std::make_unique<ResourceIndex>(*this))
 {
@@ -33,6 +36,8 @@ Services::Services(Node node, const Clock &clock, store::ConfigStore &store, tas
         },
         Qt::DirectConnection));
     m_connections.append(QObject::connect(&m_hypervisor, &virt::Hypervisor::guestChanged, &m_hypervisor,
+                                          [this] { m_resources->invalidate(); }, Qt::DirectConnection));
+    m_connections.append(QObject::connect(&m_membership, &cluster::Membership::changed, &m_membership,
                                           [this] { m_resources->invalidate(); }, Qt::DirectConnection));
 }
 

@@ -28,6 +28,10 @@ class PamBackend;
 class TicketAuthority;
 }
 
+namespace atalaia::cluster {
+class Membership;
+}
+
 namespace atalaia::api {
 
 class EventBus;
@@ -47,7 +51,8 @@ public:
 
     Services(Node node, const Clock &clock, store::ConfigStore &store, tasks::TaskManager &tasks,
              access::TicketAuthority &tickets, access::Authenticator &authenticator, access::PamBackend &pam,
-             metrics::NodeMetrics &nodeMetrics, virt::Hypervisor &hypervisor, EventBus &events);
+             metrics::NodeMetrics &nodeMetrics, virt::Hypervisor &hypervisor, cluster::Membership &membership,
+             EventBus &events);
     ~Services();
 
     const Node &node() const { return m_node; }
@@ -59,6 +64,7 @@ public:
     access::PamBackend &pam() const { return m_pam; }
     metrics::NodeMetrics &nodeMetrics() const { return m_nodeMetrics; }
     virt::Hypervisor &hypervisor() const { return m_hypervisor; }
+    cluster::Membership &membership() const { return m_membership; }
     EventBus &events() const { return m_events; }
     ResourceIndex &resources() const { return *m_resources; }
 
@@ -81,6 +87,7 @@ private:
     access::PamBackend &m_pam;
     metrics::NodeMetrics &m_nodeMetrics;
     virt::Hypervisor &m_hypervisor;
+    cluster::Membership &m_membership;
     EventBus &m_events;
 
     mutable QMutex m_accessMutex;               // guards m_access

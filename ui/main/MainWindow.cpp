@@ -364,7 +364,7 @@ ClusterSession *MainWindow::openConnection(const ConnectionProfile &profile, con
     m_tasks->setClusterName(profile.id, profile.name);
     m_store.save(profile);
     connect(s, &ClusterSession::stateChanged, this, [this, s] { onSessionState(s); });
-    connect(s, &ClusterSession::resourcesReceived, this, [this, s](const QList<model::ClusterResource> &list) {
+    connect(s, &ClusterSession::resourcesReceived, this, [this, s](const ResourceSnapshot &list) {
         const bool first = m_model->rowCount(m_model->index(0, 0)) == 0;
         m_model->applyResources(s->id(), list);
         if (first)

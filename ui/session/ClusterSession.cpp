@@ -4,6 +4,7 @@
 #include "api/client/ApiToken.h"
 
 #include <QJsonArray>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace atalaia::ui {
 
@@ -233,8 +234,24 @@ void ClusterSession::poll()
         }
         if (m_state == State::Reconnecting)
             setState(State::Online);
-        m_resources = parseList<model::ClusterResource>(r.data);
-        emit resourcesReceived(m_resources);
+        // 10,000 resources take tens of milliseconds to convert and fingerprint:
+        // not on the GUI thread. QJsonValue copies are shared and safe to read there.
+        const quint64 sequence = ++m_resourceRequests;
+        QtConcurrent::run([data = r.data] {
+            const QJsonArray array = data.toArray();
+            ResourceSnapshot snapshot;
+            snapshot.reserve(array.size());
+            for (const QJsonValue &v : array)
+                if (auto item = model::ClusterResource::fromJson(v.toObject()))
+                    snapshot.append(std::move(*item));
+            return snapshot;
+        }).then(this, [this, sequence](const ResourceSnapshot &snapshot) {
+            if (sequence < m_resourcesShown)
+                return; // a newer answer was parsed first: never step back in time
+            m_resourcesShown = sequence;
+            m_resources = snapshot.resources();
+            emit resourcesReceived(snapshot);
+        });
         m_client->send(ApiClient::Method::Get, QStringLiteral("/cluster/tasks")).then(this, [this](const Response &t) {
             m_polling = false;
             if (!t.isOk())

@@ -4,6 +4,7 @@
 #include "api/client/EventStreamClient.h"
 #include "connections/ConnectionProfile.h"
 #include "model/ClusterResource.h"
+#include "models/ResourceSnapshot.h"
 #include "model/Task.h"
 
 #include <QJsonObject>
@@ -87,7 +88,8 @@ public:
 
 signals:
     void stateChanged(atalaia::ui::ClusterSession::State state);
-    void resourcesReceived(const QList<atalaia::model::ClusterResource> &resources);
+    // A new inventory, parsed and fingerprinted on a worker thread (see ResourceSnapshot).
+    void resourcesReceived(const atalaia::ui::ResourceSnapshot &resources);
     void tasksReceived(const QList<atalaia::model::Task> &tasks);
     void permissionsChanged();
     // The profile changed (a certificate was trusted): the owner saves it.
@@ -113,6 +115,8 @@ private:
     QTimer m_soon;
     int m_pollMs = kDefaultPollMs;
     bool m_polling = false; // a poll is in flight: do not stack them
+    quint64 m_resourceRequests = 0; // answers are parsed in parallel and may finish out of order
+    quint64 m_resourcesShown = 0;
     QJsonObject m_permissions;
     QList<model::ClusterResource> m_resources;
     QList<model::Task> m_tasks;

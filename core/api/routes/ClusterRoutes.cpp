@@ -3,6 +3,7 @@
 #include "api/Compression.h"
 #include "api/ResourceIndex.h"
 #include "api/Router.h"
+#include "cluster/Membership.h"
 
 namespace atalaia::api {
 
@@ -19,19 +20,32 @@ void registerClusterRoutes(Router &router)
         return r;
     });
 
-    // A standalone node is a cluster of one, without quorum machinery.
+    // Proxmox's shape: a "cluster" entry (only when in a cluster), then one
+    // entry per node. A standalone node is a cluster of one, nodeid 0.
     router.add(QStringLiteral("GET"), QStringLiteral("/cluster/status"), [](RequestContext &ctx) {
-        const QString node = ctx.services.node().name;
-        return ApiResponse::ok(QJsonArray{QJsonObject{
-            {QStringLiteral("type"), QStringLiteral("node")},
-            {QStringLiteral("id"), QStringLiteral("node/") + node},
-            {QStringLiteral("name"), node},
-            {QStringLiteral("nodeid"), 0},
-            {QStringLiteral("ip"), QStringLiteral("127.0.0.1")},
-            {QStringLiteral("local"), 1},
-            {QStringLiteral("online"), 1},
-            {QStringLiteral("level"), QString()},
-        }});
+        const cluster::ClusterView view = ctx.services.membership().view();
+        QJsonArray out;
+        if (!view.standalone())
+            out.append(QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("cluster")},
+                {QStringLiteral("id"), QStringLiteral("cluster")},
+                {QStringLiteral("name"), view.name},
+                {QStringLiteral("nodes"), view.nodes.size()},
+                {QStringLiteral("quorate"), view.quorate ? 1 : 0},
+                {QStringLiteral("version"), view.configVersion},
+            });
+        for (const cluster::MemberNode &n : view.nodes)
+            out.append(QJsonObject{
+                {QStringLiteral("type"), QStringLiteral("node")},
+                {QStringLiteral("id"), QStringLiteral("node/") + n.name},
+                {QStringLiteral("name"), n.name},
+                {QStringLiteral("nodeid"), n.nodeid},
+                {QStringLiteral("ip"), n.address},
+                {QStringLiteral("local"), n.local ? 1 : 0},
+                {QStringLiteral("online"), n.online ? 1 : 0},
+                {QStringLiteral("level"), QString()},
+            });
+        return ApiResponse::ok(out);
     });
 }
 

@@ -1,31 +1,36 @@
 #include "RouteSupport.h"
 #include "Routes.h"
 #include "api/Router.h"
+#include "cluster/Membership.h"
 #include "metrics/NodeMetrics.h"
 
 namespace atalaia::api {
 
 void registerNodeRoutes(Router &router)
 {
-    // All nodes; usage figures only where the caller may audit the node.
+    // All nodes of the cluster; usage figures only where the caller may audit the node.
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes"), [](RequestContext &ctx) {
-        const QString node = ctx.services.node().name;
-        QJsonObject entry{{QStringLiteral("node"), node},
-                          {QStringLiteral("status"), QStringLiteral("online")},
-                          {QStringLiteral("id"), QStringLiteral("node/") + node},
-                          {QStringLiteral("type"), QStringLiteral("node")},
-                          {QStringLiteral("level"), QString()}};
-        if (can(ctx, QStringLiteral("/nodes/") + node, {QStringLiteral("Sys.Audit")})) {
-            const metrics::NodeStatus s = ctx.services.nodeMetrics().sample();
-            entry.insert(QStringLiteral("cpu"), s.cpu);
-            entry.insert(QStringLiteral("maxcpu"), s.cpus);
-            entry.insert(QStringLiteral("mem"), s.memUsed);
-            entry.insert(QStringLiteral("maxmem"), s.memTotal);
-            entry.insert(QStringLiteral("disk"), s.rootfsUsed);
-            entry.insert(QStringLiteral("maxdisk"), s.rootfsTotal);
-            entry.insert(QStringLiteral("uptime"), s.uptime);
+        QJsonArray list;
+        for (const cluster::MemberNode &member : ctx.services.membership().view().nodes) {
+            QJsonObject entry{{QStringLiteral("node"), member.name},
+                              {QStringLiteral("status"), member.online ? QStringLiteral("online") : QStringLiteral("offline")},
+                              {QStringLiteral("id"), QStringLiteral("node/") + member.name},
+                              {QStringLiteral("type"), QStringLiteral("node")},
+                              {QStringLiteral("level"), QString()}};
+            const std::optional<metrics::NodeStatus> s =
+                member.local ? std::optional(ctx.services.nodeMetrics().sample()) : member.figures;
+            if (s && member.online && can(ctx, QStringLiteral("/nodes/") + member.name, {QStringLiteral("Sys.Audit")})) {
+                entry.insert(QStringLiteral("cpu"), s->cpu);
+                entry.insert(QStringLiteral("maxcpu"), s->cpus);
+                entry.insert(QStringLiteral("mem"), s->memUsed);
+                entry.insert(QStringLiteral("maxmem"), s->memTotal);
+                entry.insert(QStringLiteral("disk"), s->rootfsUsed);
+                entry.insert(QStringLiteral("maxdisk"), s->rootfsTotal);
+                entry.insert(QStringLiteral("uptime"), s->uptime);
+            }
+            list.append(entry);
         }
-        return ApiResponse::ok(QJsonArray{entry});
+        return ApiResponse::ok(list);
     });
 
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}"), [](RequestContext &ctx) {
