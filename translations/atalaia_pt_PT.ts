@@ -1110,6 +1110,50 @@
         <source>Storage type: %1</source>
         <translation>Tipo de armazenamento: %1</translation>
     </message>
+    <message>
+        <source>running</source>
+        <translation>em execução</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>parado</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>em pausa</translation>
+    </message>
+    <message>
+        <source>suspended</source>
+        <translation>suspenso</translation>
+    </message>
+    <message>
+        <source>starting</source>
+        <translation>a iniciar</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>em linha</translation>
+    </message>
+    <message>
+        <source>offline</source>
+        <translation>desligado</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>disponível</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>ativo</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inativo</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::ResourceTreeModel</name>
@@ -1282,14 +1326,6 @@ HA: %2</translation>
     <message>
         <source>Memory usage (%)</source>
         <translation>Utilização de memória (%)</translation>
-    </message>
-    <message>
-        <source>Select a node or guest to see its charts.</source>
-        <translation>Selecione um nó ou convidado para ver os seus gráficos.</translation>
-    </message>
-    <message>
-        <source>No charts for this kind of item.</source>
-        <translation>Não há gráficos para este tipo de item.</translation>
     </message>
     <message>
         <source>This server keeps no history (%1); the charts show live values from now on.</source>

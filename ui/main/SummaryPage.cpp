@@ -1,6 +1,7 @@
 #include "SummaryPage.h"
 
 #include "api/client/ApiClient.h"
+#include "models/ResourceText.h"
 #include "session/ClusterSession.h"
 
 #include <QChart>
@@ -252,7 +253,7 @@ void SummaryPage::rebuildFigures()
         row(tr("Storages:"), QLocale().toString(storages));
         return;
     }
-    const QString status = r->status.value_or(tr("unknown"));
+    const QString status = r->status ? ResourceText::statusName(*r->status) : tr("unknown");
     switch (r->type) {
     case model::ResourceType::Node:
         m_title->setText(tr("Node %1").arg(r->node ? r->node->toString() : r->id));

@@ -1,5 +1,6 @@
 #include "ResourceText.h"
 
+#include <QHash>
 #include <QLocale>
 
 namespace atalaia::ui {
@@ -83,9 +84,23 @@ QString ResourceText::displayName(const ClusterResource &r)
     return shortName(r);
 }
 
+QString ResourceText::statusName(const QString &apiStatus)
+{
+    static const QHash<QString, const char *> names = {
+        {QStringLiteral("running"), QT_TR_NOOP("running")},     {QStringLiteral("stopped"), QT_TR_NOOP("stopped")},
+        {QStringLiteral("paused"), QT_TR_NOOP("paused")},       {QStringLiteral("suspended"), QT_TR_NOOP("suspended")},
+        {QStringLiteral("prelaunch"), QT_TR_NOOP("starting")},  {QStringLiteral("online"), QT_TR_NOOP("online")},
+        {QStringLiteral("offline"), QT_TR_NOOP("offline")},     {QStringLiteral("unknown"), QT_TR_NOOP("unknown")},
+        {QStringLiteral("available"), QT_TR_NOOP("available")}, {QStringLiteral("active"), QT_TR_NOOP("active")},
+        {QStringLiteral("inactive"), QT_TR_NOOP("inactive")},
+    };
+    const auto it = names.constFind(apiStatus);
+    return it == names.cend() ? apiStatus : tr(*it);
+}
+
 QString ResourceText::status(const ClusterResource &r)
 {
-    const QString status = r.status.value_or(QString());
+    const QString status = statusName(r.status.value_or(QString()));
     if (r.lock && !r.lock->isEmpty())
         return tr("%1 (locked: %2)").arg(status, *r.lock);
     return status;

@@ -25,6 +25,9 @@ public:
     static QString shortName(const model::ClusterResource &resource);
     // "running", "running (locked: backup)".
     static QString status(const model::ClusterResource &resource);
+    // An API status value ("running", "online", ...) in the user's language;
+    // values this console does not know are shown as the API gives them.
+    static QString statusName(const QString &apiStatus);
     // "12.5 %" of the guest's or node's CPUs.
     static QString cpu(const model::ClusterResource &resource);
     // "1.50 GiB of 4.00 GiB".
