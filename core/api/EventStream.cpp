@@ -55,7 +55,15 @@ EventStream::EventStream(QHttpServer &http, EventBus &bus, Services *services)
     connect(&bus, &EventBus::published, this, &EventStream::deliver, Qt::QueuedConnection);
 }
 
-EventStream::~EventStream() = default;
+EventStream::~EventStream()
+{
+    // Destroying a connected socket emits disconnected(), whose handler
+    // searches m_sockets: it must not run while m_sockets is being destroyed.
+    for (const auto &socket : m_sockets)
+        socket->disconnect(this);
+    m_sessions.clear();
+    m_sockets.clear();
+}
 
 void EventStream::accept()
 {

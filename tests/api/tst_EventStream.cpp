@@ -58,6 +58,20 @@ private slots:
         QVERIFY(connected.isEmpty());
     }
 
+    // An agent that stops while subscribers are connected closes their
+    // streams. (The crash this once caused shows in tst_ConsoleFlows, whose
+    // client keeps polling while the agent goes.)
+    void stopsWithSubscribersConnected()
+    {
+        auto a = std::make_unique<TestAgent>();
+        QVERIFY(a->agent().listen());
+        auto stream = connectStream(*a, a->root().ticket.toUtf8());
+        QSignalSpy closed(stream.get(), &QWebSocket::disconnected);
+        QTRY_COMPARE(a->agent().eventSubscribers(), 1);
+        a.reset();
+        QTRY_COMPARE(closed.count(), 1);
+    }
+
     void deliversTaskEventsToWhoMaySeeThem()
     {
         TestAgent a;

@@ -76,6 +76,25 @@ class tst_ApiClient : public QObject
     Q_OBJECT
 
 private slots:
+    // A call sent before the login finished carries no ticket and is refused;
+    // that refusal must not count as losing the session the login then made.
+    void refusalOfACallWithoutTicketKeepsTheSession()
+    {
+        LiveAgent live;
+        auto client = live.client();
+        QSignalSpy lost(client.get(), &ApiClient::authenticationLost);
+        const auto early = client->send(ApiClient::Method::Get, u"/cluster/resources"_s);
+        const auto login = client->login(u"root@pam"_s, u"root-password"_s);
+        QVERIFY(finishes(early));
+        QVERIFY(finishes(login));
+        QVERIFY(login.result().has_value());
+        QCOMPARE(early.result().httpStatus, 401);
+        QCOMPARE(lost.count(), 0);
+        // The session works: the ticket was never refused.
+        QVERIFY(finishes(client->get(u"/cluster/resources"_s)));
+        QCOMPARE(lost.count(), 0);
+    }
+
     void firstContactReportsTheFingerprint()
     {
         LiveAgent live;

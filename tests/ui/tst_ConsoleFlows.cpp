@@ -2,6 +2,7 @@
 // (fake backends): connect and trust the certificate, a live tree that
 // follows guests appearing, changing and disappearing, the wizards creating
 // what the user's story needs, and a restricted login that sees less.
+#include "PveFixtureServer.h"
 #include "TestAgent.h"
 #include "agent/Agent.h"
 #include "api/Services.h"
@@ -9,6 +10,8 @@
 #include "main/ContentPane.h"
 #include "main/MainWindow.h"
 #include "main/SummaryPage.h"
+#include "permissions/EditDialog.h"
+#include "tasks/TaskListModel.h"
 #include "models/ResourceTreeModel.h"
 #include "secrets/MemorySecretStore.h"
 #include "session/ClusterSession.h"
@@ -19,11 +22,14 @@
 #include "wizards/AddUserWizard.h"
 
 #include <QAbstractButton>
+#include <QCheckBox>
+#include <QJsonArray>
 #include <QComboBox>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -140,6 +146,76 @@ private slots:
         fake.removeGuest(150);
         QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
         QCOMPARE(resets.count(), 0); // refreshes are diffs, never resets
+    }
+
+    // A real Proxmox VE has no event stream: the console logs in with a
+    // ticket and polls, and shows the PVE shapes (pools, templates, HA).
+    void proxmoxVeIsPolled()
+    {
+        test::PveFixtureServer pve;
+        ui::ConnectionProfile p;
+        p.id = ui::ConnectionProfile::newId();
+        p.name = QStringLiteral("pve");
+        p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), pve.port())};
+        p.userid = QStringLiteral("root@pam");
+        p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(pve.fingerprint()));
+        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("recorded"));
+        s->setPollInterval(200);
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        const QAbstractItemModel *tree = m_window->treeModel();
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("node")), 3, kWaitMs);
+        QCOMPARE(countRows(tree, QStringLiteral("qemu")), 4);
+        QCOMPARE(countRows(tree, QStringLiteral("lxc")), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(pve.resourceRequests() >= 3, kWaitMs); // polled, no stream
+        QVERIFY(!s->eventStreamOpen());
+        QTRY_COMPARE_WITH_TIMEOUT(m_window->taskModel()->rowCount(), 2, kWaitMs);
+        bool sawFailure = false;
+        for (int r = 0; r < m_window->taskModel()->rowCount(); ++r)
+            sawFailure |= m_window->taskModel()->index(r, 0).data(ui::TaskListModel::FailedRole).toBool();
+        QVERIFY(sawFailure); // the vzdump that ended in ERROR stands out
+    }
+
+    // Addresses are tried in turn: a dead first one does not keep the console
+    // away, and losing the server shows as Reconnecting, not as a dialog.
+    void failsOverThenShowsReconnecting()
+    {
+        ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 dead = probe.serverPort();
+        probe.close();
+        const api::client::Endpoint live = p.endpoints.first();
+        p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), dead), live};
+        p.trust.pin(live, *api::client::Fingerprint::parse(m_agent->agent().certificate().fingerprint));
+        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("root-password"));
+        s->setPollInterval(200);
+        QTRY_VERIFY2_WITH_TIMEOUT(s->state() == ui::ClusterSession::State::Online, qPrintable(s->lastError()), kWaitMs);
+        QCOMPARE(s->client().activeEndpoint(), live);
+        m_agent.reset(); // the server goes away
+        QTRY_VERIFY2_WITH_TIMEOUT(s->state() == ui::ClusterSession::State::Reconnecting, qPrintable(s->lastError()), kWaitMs);
+        QVERIFY(!s->lastError().isEmpty());
+    }
+
+    void editDialogChangesAUser()
+    {
+        ui::ClusterSession *s = connectAs(QStringLiteral("root@pam"), QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        s->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        QCOMPARE(m_agent->call(QStringLiteral("POST"), QStringLiteral("/access/users"),
+                               {{QStringLiteral("userid"), QStringLiteral("amy@pve")}}, m_agent->root()).status, 200);
+        ui::EditDialog edit(*s, ui::EditDialog::Kind::User,
+                            QJsonObject{{QStringLiteral("userid"), QStringLiteral("amy@pve")}, {QStringLiteral("enable"), 1}},
+                            m_window.get());
+        edit.show();
+        edit.findChild<QLineEdit *>(QStringLiteral("comment"))->setText(QStringLiteral("on leave"));
+        for (QCheckBox *box : edit.findChildren<QCheckBox *>())
+            if (box->isChecked() && box->text().contains(QLatin1String("Enabled")))
+                box->setChecked(false);
+        QCOMPARE(edit.parameters().value(QLatin1String("enable")).toInt(), 0);
+        edit.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("user:amy@pve:0:"), kWaitMs);
+        QVERIFY(userCfg(*m_agent).contains("on leave"));
     }
 
     void changedCertificateBlocks()

@@ -60,6 +60,7 @@ void ScreenshotTour::waitOnline()
         for (const QString &lang : {QStringLiteral("en"), QStringLiteral("pt_PT")}) {
             m_languages.setLanguage(lang);
             m_language = lang;
+            m_counter = -1; // numbered 00: it comes before the tour proper
             TrustDialog dialog(m_session->displayName(), m_session->pendingEndpoint(), m_session->pendingFingerprint(), &m_window);
             dialog.show();
             QApplication::processEvents();

@@ -98,7 +98,8 @@ void ListPage::changeEvent(QEvent *event)
 
 void ListPage::reload()
 {
-    if (!m_session)
+    // Not before the login: the Online state change loads the lists (PermissionsPanel).
+    if (!m_session || m_session->state() != ClusterSession::State::Online)
         return;
     m_session->client().get(m_path, m_params).then(this, [this](const Result<QJsonValue> &r) {
         m_error->setVisible(!r);

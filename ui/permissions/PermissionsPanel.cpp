@@ -1,5 +1,6 @@
 #include "PermissionsPanel.h"
 
+#include "EditDialog.h"
 #include "ListPage.h"
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
@@ -115,10 +116,20 @@ PermissionsPanel::PermissionsPanel(ClusterSession &session, QWidget *parent)
     });
     rolePage->setEditable(false);
     realmPage->setEditable(false);
-    tokenPage->setEditable(false);
-    aclPage->setEditable(false);
-    userPage->setEditable(false);
-    groupPage->setEditable(false);
+    aclPage->setEditable(false); // an ACL entry is removed and added, not edited (as in Proxmox)
+    auto editWith = [this](ListPage *page, EditDialog::Kind kind) {
+        connect(page, &ListPage::editRequested, this, [this, page, kind](const QJsonObject &row) {
+            if (!m_session || row.isEmpty())
+                return;
+            auto *dialog = new EditDialog(*m_session, kind, row, this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &EditDialog::saved, page, &ListPage::reload);
+            dialog->open();
+        });
+    };
+    editWith(userPage, EditDialog::Kind::User);
+    editWith(groupPage, EditDialog::Kind::Group);
+    editWith(tokenPage, EditDialog::Kind::Token);
 
     connect(userPage, &ListPage::addRequested, this, &PermissionsPanel::addUserRequested);
     connect(groupPage, &ListPage::addRequested, this, &PermissionsPanel::addGroupRequested);
@@ -197,7 +208,7 @@ void PermissionsPanel::applyPrivileges()
     m_pages[Groups]->setActionsAllowed(groups, groups, groups);
     m_pages[Roles]->setActionsAllowed(sys, sys, sys);
     m_pages[Realms]->setActionsAllowed(realms, realms, realms);
-    m_pages[Tokens]->setActionsAllowed(false, false, users);
+    m_pages[Tokens]->setActionsAllowed(false, users, users);
     m_pages[Acl]->setActionsAllowed(acl, acl, acl);
 }
 

@@ -107,6 +107,7 @@ struct ApiClient::Call {
     // The current attempt.
     qsizetype index = 0;
     Endpoint endpoint;
+    QString ticketSent;          // the ticket this attempt carried (empty: none)
     bool certificateAccepted = false;
     std::optional<TrustStore::Verdict> refused; // the certificate was not accepted
     Fingerprint presented;
@@ -357,6 +358,7 @@ void ApiClient::attempt(const std::shared_ptr<Call> &call, qsizetype index)
     call->presented = {};
 
     const bool inQuery = call->method == Method::Get || call->method == Method::Delete;
+    call->ticketSent = call->credentials == Credentials::Session && m_token.isNull() ? m_ticket.ticket : QString();
     QNetworkRequest request = prepare(call->endpoint, call->method, call->path, inQuery ? call->params : QJsonObject{},
                                       call->credentials);
     QNetworkReply *reply = nullptr;
@@ -512,7 +514,10 @@ void ApiClient::onFinished(const std::shared_ptr<Call> &call, QNetworkReply *rep
     const QJsonObject errors = body.value(QLatin1String("errors")).toObject();
     for (auto it = errors.begin(); it != errors.end(); ++it)
         r.parameterErrors.insert(it.key(), errorText(it.value()));
-    if (r.httpStatus == 401 && call->credentials == Credentials::Session && !m_ticket.isNull())
+    // Only a refusal of the ticket we hold means the session is lost: a call
+    // sent before the login finished (without one) is merely refused.
+    if (r.httpStatus == 401 && call->credentials == Credentials::Session && !m_ticket.isNull()
+        && call->ticketSent == m_ticket.ticket)
         emit authenticationLost(r.error());
     finish(call, r);
 }
