@@ -712,6 +712,69 @@
     </message>
 </context>
 <context>
+    <name>atalaia::ui::EditDialog</name>
+    <message>
+        <source>&amp;Never expires</source>
+        <translation>&amp;Nunca expira</translation>
+    </message>
+    <message>
+        <source>Edit user %1</source>
+        <translation>Editar o utilizador %1</translation>
+    </message>
+    <message>
+        <source>&amp;Enabled</source>
+        <translation>&amp;Ativado</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Grupos</translation>
+    </message>
+    <message>
+        <source>&amp;First name:</source>
+        <translation>Nome &amp;próprio:</translation>
+    </message>
+    <message>
+        <source>&amp;Last name:</source>
+        <translation>Ape&amp;lido:</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>&amp;E-mail:</translation>
+    </message>
+    <message>
+        <source>E&amp;xpires:</source>
+        <translation>E&amp;xpira:</translation>
+    </message>
+    <message>
+        <source>&amp;Groups:</source>
+        <translation>&amp;Grupos:</translation>
+    </message>
+    <message>
+        <source>Edit group %1</source>
+        <translation>Editar o grupo %1</translation>
+    </message>
+    <message>
+        <source>Edit API token %1</source>
+        <translation>Editar o token de API %1</translation>
+    </message>
+    <message>
+        <source>&amp;Privilege separation (the token gets only the permissions given to it)</source>
+        <translation>&amp;Separação de privilégios (o token recebe apenas as permissões que lhe forem dadas)</translation>
+    </message>
+    <message>
+        <source>&amp;Comment:</source>
+        <translation>&amp;Comentário:</translation>
+    </message>
+    <message>
+        <source>Cannot list the groups: %1</source>
+        <translation>Não é possível listar os grupos: %1</translation>
+    </message>
+    <message>
+        <source>Could not save: %1</source>
+        <translation>Não foi possível guardar: %1</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::ListPage</name>
     <message>
         <source>&amp;Add</source>
