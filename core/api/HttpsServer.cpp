@@ -1,5 +1,7 @@
 #include "HttpsServer.h"
 
+#include <QCoreApplication>
+
 #include "ApiRequest.h"
 #include "ApiResponse.h"
 #include "Dispatcher.h"
@@ -116,7 +118,15 @@ HttpsServer::HttpsServer(Dispatcher &dispatcher, EventBus &events, Services *ser
 
 HttpsServer::~HttpsServer()
 {
+    if (m_tcp)
+        m_tcp->close(); // no new connections while stopping
     m_workers.waitForDone();
+    // Every finished handler's answer is now a queued call on this thread,
+    // holding a responder bound to its connection. QHttpServer deletes the
+    // connections before it discards its queued calls, and a responder then
+    // destroyed touches its dead connection (a crash when an agent stops
+    // under load). Deliver the answers now, while the connections live.
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
 }
 
 Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, const QString &certificateFile,

@@ -6,6 +6,8 @@
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
 #include "models/ResourceTreeModel.h"
+#include "permissions/EditDialog.h"
+#include "permissions/ListPage.h"
 #include "permissions/PermissionsPanel.h"
 #include "session/ClusterSession.h"
 #include "tasks/TaskListModel.h"
@@ -30,6 +32,8 @@ namespace atalaia::ui {
 namespace {
 constexpr int kStepMs = 600;      // time for answers to arrive and widgets to settle
 constexpr int kOnlineWaitMs = 30000;
+// The story's password for roma@pve (the demo agent is throwaway).
+constexpr const char *kRomaPassword = "a long secret 2026";
 }
 
 ScreenshotTour::ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory, QObject *parent)
@@ -152,6 +156,19 @@ void ScreenshotTour::planLanguage(const QString &language)
         }
         panel->tabs()->setCurrentIndex(0);
     });
+    m_steps.append([this, &w] {
+        PermissionsPanel *panel = w.content()->permissions();
+        if (!panel || panel->page(PermissionsPanel::Users)->model()->rowCount() == 0)
+            return;
+        auto *edit = new EditDialog(*m_session, EditDialog::Kind::User,
+                                    panel->page(PermissionsPanel::Users)->model()->row(0), &w);
+        edit->setAttribute(Qt::WA_DeleteOnClose);
+        edit->show();
+        QTimer::singleShot(kStepMs / 2, edit, [this, edit] {
+            shoot(edit, QStringLiteral("edit-user"));
+            edit->close();
+        });
+    });
     m_steps.append([this] { selectRow(QStringLiteral("node")); });
     m_steps.append([this, &w] {
         w.content()->setCurrentIndex(0);
@@ -192,7 +209,30 @@ void ScreenshotTour::planLanguage(const QString &language)
         });
     });
 
-    // Wizards: each page, filled the way the user's story does it.
+    // Wizards: each page, filled the way the user's story does it. In the
+    // first language they are finished too, so the story's group, user and
+    // permission exist and roma's restricted view can be shown after them.
+    const bool finish = language == QLatin1String("en");
+    auto end = [finish](QWizard *wizard) {
+        if (finish)
+            wizard->accept();
+        else
+            wizard->close();
+    };
+    auto groupWizard = std::make_shared<QPointer<AddGroupWizard>>();
+    m_steps.append([this, &w, groupWizard] {
+        *groupWizard = new AddGroupWizard(*m_session, &w);
+        (*groupWizard)->show();
+        (*groupWizard)->findChild<QLineEdit *>()->setText(QStringLiteral("GroupUserManage"));
+    });
+    m_steps.append([this, groupWizard] {
+        shoot(*groupWizard, QStringLiteral("add-group-1-name"));
+        (*groupWizard)->next();
+    });
+    m_steps.append([this, groupWizard, end] {
+        shoot(*groupWizard, QStringLiteral("add-group-2-members"));
+        end(*groupWizard);
+    });
     auto userWizard = std::make_shared<QPointer<AddUserWizard>>();
     m_steps.append([this, &w, userWizard] {
         *userWizard = new AddUserWizard(*m_session, &w);
@@ -205,35 +245,22 @@ void ScreenshotTour::planLanguage(const QString &language)
         const auto edits = (*userWizard)->currentPage()->findChildren<QLineEdit *>();
         for (QLineEdit *e : edits)
             if (e->echoMode() == QLineEdit::Password)
-                e->setText(QStringLiteral("a long secret 2026"));
+                e->setText(QLatin1String(kRomaPassword));
     });
     m_steps.append([this, userWizard] {
         shoot(*userWizard, QStringLiteral("add-user-2-password"));
         (*userWizard)->next();
     });
     m_steps.append([this, userWizard] {
-        if (auto *groups = (*userWizard)->currentPage()->findChild<QListWidget *>(); groups && groups->count() > 0)
-            groups->item(0)->setCheckState(Qt::Checked);
+        if (auto *groups = (*userWizard)->currentPage()->findChild<QListWidget *>())
+            for (QListWidgetItem *item : groups->findItems(QStringLiteral("GroupUserManage"), Qt::MatchExactly))
+                item->setCheckState(Qt::Checked);
         shoot(*userWizard, QStringLiteral("add-user-3-details"));
         (*userWizard)->next();
     });
-    m_steps.append([this, userWizard] {
+    m_steps.append([this, userWizard, end] {
         shoot(*userWizard, QStringLiteral("add-user-4-summary"));
-        (*userWizard)->close();
-    });
-    auto groupWizard = std::make_shared<QPointer<AddGroupWizard>>();
-    m_steps.append([this, &w, groupWizard] {
-        *groupWizard = new AddGroupWizard(*m_session, &w);
-        (*groupWizard)->show();
-        (*groupWizard)->findChild<QLineEdit *>()->setText(QStringLiteral("GroupUserManage"));
-    });
-    m_steps.append([this, groupWizard] {
-        shoot(*groupWizard, QStringLiteral("add-group-1-name"));
-        (*groupWizard)->next();
-    });
-    m_steps.append([this, groupWizard] {
-        shoot(*groupWizard, QStringLiteral("add-group-2-members"));
-        (*groupWizard)->close();
+        end(*userWizard);
     });
     auto aclWizard = std::make_shared<QPointer<AddPermissionWizard>>();
     m_steps.append([this, &w, aclWizard] {
@@ -251,10 +278,43 @@ void ScreenshotTour::planLanguage(const QString &language)
     m_steps.append([this, aclWizard] {
         shoot(*aclWizard, QStringLiteral("add-permission-2-role"));
         (*aclWizard)->next();
+        if (auto *who = (*aclWizard)->currentPage()->findChild<QComboBox *>())
+            who->setCurrentText(QStringLiteral("GroupUserManage"));
     });
-    m_steps.append([this, aclWizard] {
+    m_steps.append([this, aclWizard, end] {
         shoot(*aclWizard, QStringLiteral("add-permission-3-who"));
-        (*aclWizard)->close();
+        end(*aclWizard);
+    });
+
+    // roma@pve in a second connection: it may manage users, and sees no node or guest.
+    m_steps.append([this, &w, finish] {
+        if (!finish || m_roma)
+            return;
+        ConnectionProfile roma = m_session->profile();
+        roma.id = ConnectionProfile::newId();
+        roma.name = QStringLiteral("%1 (roma)").arg(m_session->displayName());
+        roma.userid = QStringLiteral("roma@pve");
+        m_roma = w.openConnection(roma, QLatin1String(kRomaPassword));
+    });
+    for (int i = 0; i < 4; ++i)
+        m_steps.append([] {});
+    m_steps.append([this, &w] {
+        if (!m_roma)
+            return;
+        QAbstractItemModel *model = w.tree()->model();
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const QModelIndex i = model->index(r, 0);
+            if (i.data(ResourceTreeModel::ClusterIdRole).toString() == m_roma->id())
+                w.tree()->setCurrentIndex(i);
+        }
+    });
+    m_steps.append([this, &w] {
+        if (m_roma)
+            w.content()->openPermissionsTab();
+    });
+    m_steps.append([this, &w] {
+        if (m_roma)
+            shoot(&w, QStringLiteral("restricted-roma"));
     });
 }
 

@@ -42,6 +42,7 @@ private:
     LanguageSwitcher &m_languages;
     QDir m_dir;
     QPointer<ClusterSession> m_session;
+    QPointer<ClusterSession> m_roma; // the story's restricted second connection
     QList<std::function<void()>> m_steps;
     QString m_language;
     int m_counter = 0;

@@ -96,7 +96,8 @@ PermissionsPanel::PermissionsPanel(ClusterSession &session, QWidget *parent)
         m_tabs->addTab(page, QString());
         return page;
     };
-    ListPage *userPage = add(QStringLiteral("/access/users"), {}, users);
+    // full=1: Proxmox lists a user's groups (and tokens) only then.
+    ListPage *userPage = add(QStringLiteral("/access/users"), {{QStringLiteral("full"), 1}}, users);
     ListPage *groupPage = add(QStringLiteral("/access/groups"), {}, groups);
     ListPage *rolePage = add(QStringLiteral("/access/roles"), {}, roles);
     ListPage *realmPage = add(QStringLiteral("/access/domains"), {}, realms);
