@@ -4,6 +4,7 @@
 #include "connections/ConnectionStore.h"
 #include "main/LanguageSwitcher.h"
 #include "main/MainWindow.h"
+#include "main/Palette.h"
 #include "main/ScreenshotTour.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/MemorySecretStore.h"
@@ -52,8 +53,15 @@ int main(int argc, char *argv[])
                                          QStringLiteral("Render the main views and every wizard page into DIR "
                                                         "(in English and Portuguese), then quit. Needs --connect."),
                                          QStringLiteral("dir"));
-    parser.addOptions({language, config, connectTo, name, user, passwordEnv, noKeychain, screenshots});
+    const QCommandLineOption tourLanguages(QStringLiteral("screenshot-languages"),
+                                           QStringLiteral("Languages of the --screenshots passes (default en,pt_PT)."),
+                                           QStringLiteral("list"), QStringLiteral("en,pt_PT"));
+    const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark colour scheme."));
+    parser.addOptions({language, config, connectTo, name, user, passwordEnv, noKeychain, screenshots, tourLanguages, dark});
     parser.process(app);
+
+    if (parser.isSet(dark))
+        ui::applyDarkPalette(app);
 
     ui::LanguageSwitcher languages;
     QString lang = parser.value(language);
@@ -94,7 +102,9 @@ int main(int argc, char *argv[])
                                                          : QString();
         if (parser.isSet(screenshots)) {
             window.setTrustPromptsEnabled(false);
-            auto *tour = new ui::ScreenshotTour(window, languages, parser.value(screenshots), &window);
+            auto *tour = new ui::ScreenshotTour(window, languages, parser.value(screenshots),
+                                                parser.value(tourLanguages).split(QLatin1Char(','), Qt::SkipEmptyParts),
+                                                &window);
             QObject::connect(tour, &ui::ScreenshotTour::finished, &app, [&app, &err](bool ok, const QString &message) {
                 err << "atalaia: " << message << "\n";
                 err.flush();

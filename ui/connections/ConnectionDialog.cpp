@@ -1,5 +1,7 @@
 #include "ConnectionDialog.h"
 
+#include "StandardButtons.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -51,6 +53,7 @@ ConnectionDialog::ConnectionDialog(QWidget *parent)
     layout->addWidget(m_problem);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    nameStandardButtons(*m_buttons);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("&Connect"));
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -1,5 +1,7 @@
 #include "TrustDialog.h"
 
+#include "StandardButtons.h"
+
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QJsonDocument>
@@ -47,6 +49,7 @@ TrustDialog::TrustDialog(const QString &clusterName, const api::client::Endpoint
     auto *buttons = new QDialogButtonBox(this);
     auto *trust = buttons->addButton(tr("&Trust and connect"), QDialogButtonBox::AcceptRole);
     buttons->addButton(QDialogButtonBox::Cancel);
+    nameStandardButtons(*buttons);
     trust->setAutoDefault(false); // Enter must not trust by accident
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);

@@ -64,8 +64,10 @@ bool LanguageSwitcher::setLanguage(const QString &language)
         }
         // Qt's own strings (dialog buttons, context menus): from the system's Qt translations.
         auto qt = std::make_unique<QTranslator>();
-        if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"),
-                     QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        // Debian has no qtbase_pt_PT, only the older all-of-Qt catalogue qt_pt_PT.
+        const QString dir = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (qt->load(QLocale(language), QStringLiteral("qtbase"), QStringLiteral("_"), dir)
+            || qt->load(QLocale(language), QStringLiteral("qt"), QStringLiteral("_"), dir)) {
             QCoreApplication::installTranslator(qt.get());
             m_qt = std::move(qt);
         }

@@ -36,11 +36,13 @@ constexpr int kOnlineWaitMs = 30000;
 constexpr const char *kRomaPassword = "a long secret 2026";
 }
 
-ScreenshotTour::ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory, QObject *parent)
+ScreenshotTour::ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory,
+                               QStringList passes, QObject *parent)
     : QObject(parent)
     , m_window(window)
     , m_languages(languages)
     , m_dir(directory)
+    , m_passes(std::move(passes))
 {
     m_dir.mkpath(QStringLiteral("."));
     m_timer.setSingleShot(true);
@@ -61,7 +63,7 @@ void ScreenshotTour::waitOnline()
     }
     if (m_session->state() == ClusterSession::State::NeedsTrust) {
         // The first-contact dialog is part of the tour: shoot it, then trust.
-        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("pt_PT")}) {
+        for (const QString &lang : std::as_const(m_passes)) {
             m_languages.setLanguage(lang);
             m_language = lang;
             m_counter = -1; // numbered 00: it comes before the tour proper
@@ -73,7 +75,7 @@ void ScreenshotTour::waitOnline()
         m_session->trustPending();
     }
     if (m_session->state() == ClusterSession::State::Online && !m_session->resources().isEmpty()) {
-        for (const QString &lang : {QStringLiteral("en"), QStringLiteral("pt_PT")})
+        for (const QString &lang : std::as_const(m_passes))
             planLanguage(lang);
         m_steps.append([this] {
             emit finished(true, QStringLiteral("%1 screenshots in %2").arg(m_files).arg(m_dir.absolutePath()));
@@ -212,7 +214,7 @@ void ScreenshotTour::planLanguage(const QString &language)
     // Wizards: each page, filled the way the user's story does it. In the
     // first language they are finished too, so the story's group, user and
     // permission exist and roma's restricted view can be shown after them.
-    const bool finish = language == QLatin1String("en");
+    const bool finish = language == m_passes.first();
     auto end = [finish](QWizard *wizard) {
         if (finish)
             wizard->accept();

@@ -24,7 +24,9 @@ class ScreenshotTour : public QObject
 {
     Q_OBJECT
 public:
-    ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory, QObject *parent = nullptr);
+    // PASSES: the languages to shoot, in order ("en", "pt_PT").
+    ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory,
+                   QStringList passes = {QStringLiteral("en"), QStringLiteral("pt_PT")}, QObject *parent = nullptr);
 
     void start(ClusterSession *session);
 
@@ -44,6 +46,7 @@ private:
     QPointer<ClusterSession> m_session;
     QPointer<ClusterSession> m_roma; // the story's restricted second connection
     QList<std::function<void()>> m_steps;
+    QStringList m_passes;
     QString m_language;
     int m_counter = 0;
     int m_files = 0;

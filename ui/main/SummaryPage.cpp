@@ -47,8 +47,13 @@ QString usage(qint64 used, qint64 total)
 QChartView *makeChart(QLineSeries *&series, QWidget *parent, double maxY)
 {
     auto *chart = new QChart;
+    // Follow the colour scheme: a white chart in a dark window glares.
+    if (parent->palette().color(QPalette::Window).lightness() < 128)
+        chart->setTheme(QChart::ChartThemeDark);
+    chart->setBackgroundBrush(parent->palette().base());
     series = new QLineSeries(chart);
     series->setPointsVisible(true); // a live chart starts with one point: it must show
+    series->setColor(QColor(0x3d, 0xae, 0xe9)); // one colour, readable on light and dark
     chart->addSeries(series);
     auto *x = new QDateTimeAxis(chart);
     x->setFormat(QStringLiteral("HH:mm"));
@@ -172,6 +177,10 @@ void SummaryPage::addPoint(qint64 msecs, double cpu, double memUsed)
         auto *x = static_cast<QDateTimeAxis *>(view->chart()->axes(Qt::Horizontal).first());
         x->setRange(QDateTime::fromMSecsSinceEpoch(qint64(series->at(0).x())),
                     QDateTime::fromMSecsSinceEpoch(qint64(series->at(series->count() - 1).x()) + 1000));
+        // Seconds matter while the live window is short; dates once it spans days.
+        const double span = series->at(series->count() - 1).x() - series->at(0).x();
+        x->setFormat(span < 3600e3 ? QStringLiteral("HH:mm:ss") : span < 2 * 86400e3 ? QStringLiteral("HH:mm")
+                                                                                      : QStringLiteral("dd/MM"));
     }
 }
 

@@ -1,5 +1,7 @@
 #include "EditDialog.h"
 
+#include "StandardButtons.h"
+
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
 
@@ -97,6 +99,7 @@ EditDialog::EditDialog(ClusterSession &session, Kind kind, const QJsonObject &ro
     m_result->setWordWrap(true);
     layout->addWidget(m_result);
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    nameStandardButtons(*m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_buttons);

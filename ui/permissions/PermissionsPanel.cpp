@@ -1,6 +1,7 @@
 #include "PermissionsPanel.h"
 
 #include "EditDialog.h"
+#include "StandardButtons.h"
 #include "ListPage.h"
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
@@ -221,9 +222,11 @@ void PermissionsPanel::reload()
 
 void PermissionsPanel::confirmAndDelete(const QString &what, const QString &path, const QJsonObject &params, bool put)
 {
-    const auto answer = QMessageBox::question(this, tr("Remove"), tr("Remove %1? This cannot be undone.").arg(what),
-                                              QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    if (answer != QMessageBox::Yes || !m_session)
+    QMessageBox ask(QMessageBox::Question, tr("Remove"), tr("Remove %1? This cannot be undone.").arg(what),
+                    QMessageBox::Yes | QMessageBox::Cancel, this);
+    ask.setDefaultButton(QMessageBox::Cancel);
+    nameStandardButtons(ask);
+    if (ask.exec() != QMessageBox::Yes || !m_session)
         return;
     auto future = put ? m_session->client().put(path, params) : m_session->client().del(path, params);
     future.then(this, [this, what](const Result<QJsonValue> &r) {

@@ -1,5 +1,7 @@
 #include "TaskLogView.h"
 
+#include "StandardButtons.h"
+
 #include "api/client/ApiClient.h"
 #include "model/Upid.h"
 #include "session/ClusterSession.h"
@@ -43,6 +45,7 @@ TaskLogView::TaskLogView(ClusterSession &session, const QString &upid, const QSt
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setAccessibleName(tr("Task log"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    nameStandardButtons(*buttons);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(m_status);
     layout->addWidget(m_busyBar);

@@ -1,4 +1,5 @@
 #include "AddGroupWizard.h"
+#include "StandardButtons.h"
 
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
@@ -107,6 +108,7 @@ AddGroupWizard::AddGroupWizard(ClusterSession &session, QWidget *parent)
 {
     setWindowTitle(tr("Add group"));
     setOption(QWizard::NoBackButtonOnStartPage);
+    nameWizardButtons(*this);
     setPage(NamePage, new NameStep(*this));
     setPage(MembersPage, new MembersStep(*this));
     resize(560, 420);

@@ -1,4 +1,5 @@
 #include "AddPermissionWizard.h"
+#include "StandardButtons.h"
 
 #include "access/AccessControl.h"
 #include "api/client/ApiClient.h"
@@ -167,6 +168,7 @@ AddPermissionWizard::AddPermissionWizard(ClusterSession &session, QWidget *paren
 {
     setWindowTitle(tr("Add permission"));
     setOption(QWizard::NoBackButtonOnStartPage);
+    nameWizardButtons(*this);
     setPage(PathPage, new PathStep(*this));
     setPage(RolePage, new RoleStep(*this));
     setPage(WhoPage, new WhoStep(*this));

@@ -1,4 +1,5 @@
 #include "AddUserWizard.h"
+#include "StandardButtons.h"
 
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
@@ -277,6 +278,7 @@ AddUserWizard::AddUserWizard(ClusterSession &session, QWidget *parent)
 {
     setWindowTitle(tr("Add user"));
     setOption(QWizard::NoBackButtonOnStartPage);
+    nameWizardButtons(*this);
     setPage(NamePage, new NameStep(*this));
     setPage(AccountPage, new AccountStep(*this));
     setPage(DetailsPage, new DetailsStep(*this));
