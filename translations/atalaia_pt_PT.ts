@@ -971,6 +971,22 @@
         <source>Not connected. Use File → Connect to a cluster (Ctrl+N).</source>
         <translation>Sem ligação. Use Ficheiro → Ligar a um cluster (Ctrl+N).</translation>
     </message>
+    <message>
+        <source>&amp;Saved connections</source>
+        <translation>Ligações &amp;guardadas</translation>
+    </message>
+    <message>
+        <source>F&amp;orget a saved connection</source>
+        <translation>&amp;Esquecer uma ligação guardada</translation>
+    </message>
+    <message>
+        <source>%1 — %2 at %3</source>
+        <translation>%1 — %2 em %3</translation>
+    </message>
+    <message>
+        <source>(none yet)</source>
+        <translation>(nenhuma ainda)</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::PermissionsPanel</name>

@@ -86,6 +86,9 @@ int main(int argc, char *argv[])
 
     ui::MainWindow window(ui::ConnectionStore(parser.value(config)), keychain.get(), &languages);
     window.show();
+    if (!parser.isSet(connectTo))
+        // The keychain answers the probe asynchronously: reopen once it has.
+        keychain->probe().then(&window, [&window](const atalaia::Result<void> &) { window.reopenSavedConnections(); });
 
     if (parser.isSet(connectTo)) {
         ui::ConnectionProfile profile;

@@ -14,6 +14,7 @@
 #include "tasks/TaskListModel.h"
 #include "models/ResourceTreeModel.h"
 #include "secrets/MemorySecretStore.h"
+#include "secrets/SecretKey.h"
 #include "session/ClusterSession.h"
 #include "store/ConfigStore.h"
 #include "virt/fake/FakeHypervisor.h"
@@ -216,6 +217,33 @@ private slots:
         edit.accept();
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("user:amy@pve:0:"), kWaitMs);
         QVERIFY(userCfg(*m_agent).contains("on leave"));
+    }
+
+    // A connection saved with "remember" comes back at the next start with the
+    // secret from the keychain; forgetting it removes both.
+    void savedConnectionsReopenFromTheKeychain()
+    {
+        ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));
+        p.rememberSecret = true;
+        p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(m_agent->agent().certificate().fingerprint));
+        const QString ini = m_dir->filePath(QStringLiteral("console.ini"));
+        ui::ConnectionStore(ini).save(p);
+        const secrets::SecretKey key(p.id, p.userid, secrets::SecretKey::Kind::Password);
+        auto written = m_secrets->write(key, QStringLiteral("root-password"));
+        QTRY_VERIFY(written.isFinished());
+        auto probed = m_secrets->probe();
+        QTRY_VERIFY(probed.isFinished());
+
+        m_window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(ini), m_secrets.get(), nullptr);
+        m_window->reopenSavedConnections();
+        QCOMPARE(m_window->sessions().size(), 1);
+        ui::ClusterSession *s = m_window->sessions().first();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+
+        m_window->forgetConnection(s->profile());
+        QVERIFY(m_window->sessions().isEmpty());
+        QVERIFY(ui::ConnectionStore(ini).load().isEmpty());
+        QTRY_VERIFY(!m_secrets->contains(key));
     }
 
     void changedCertificateBlocks()

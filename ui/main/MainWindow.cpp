@@ -44,6 +44,7 @@ namespace atalaia::ui {
 
 struct MainWindow::Actions {
     QMenu *file = nullptr, *view = nullptr, *datacenter = nullptr, *help = nullptr, *language = nullptr;
+    QMenu *saved = nullptr, *forget = nullptr;
     QAction *connect = nullptr, *disconnect = nullptr, *quit = nullptr;
     QAction *find = nullptr;
     QActionGroup *views = nullptr;
@@ -215,6 +216,11 @@ void MainWindow::buildActions()
         if (ClusterSession *s = currentSession())
             s->disconnectFromCluster();
     });
+    // Saved connections: open one again, or forget it (and its keychain entry).
+    a.saved = a.file->addMenu(QIcon::fromTheme(QStringLiteral("network-server")), QString());
+    a.forget = a.file->addMenu(QIcon::fromTheme(QStringLiteral("edit-delete")), QString());
+    connect(a.saved, &QMenu::aboutToShow, this, [this] { fillSavedMenus(); });
+    connect(a.forget, &QMenu::aboutToShow, this, [this] { fillSavedMenus(); });
     a.file->addSeparator();
     a.quit = a.file->addAction(QIcon::fromTheme(QStringLiteral("application-exit")), QString(), this, &QWidget::close);
     a.quit->setShortcut(QKeySequence::Quit);
@@ -291,6 +297,8 @@ void MainWindow::retranslate()
     Actions &a = *m_actions;
     setWindowTitle(tr("Atalaia"));
     a.file->setTitle(tr("&File"));
+    a.saved->setTitle(tr("&Saved connections"));
+    a.forget->setTitle(tr("F&orget a saved connection"));
     a.connect->setText(tr("&Connect to a cluster…"));
     a.disconnect->setText(tr("&Disconnect"));
     a.quit->setText(tr("&Quit"));
@@ -394,6 +402,48 @@ ClusterSession *MainWindow::openConnection(const ConnectionProfile &profile, con
     if (!m_tree->currentIndex().isValid())
         m_tree->setCurrentIndex(m_filter->index(0, 0));
     return s;
+}
+
+void MainWindow::fillSavedMenus()
+{
+    Actions &a = *m_actions;
+    a.saved->clear();
+    a.forget->clear();
+    const QList<ConnectionProfile> profiles = m_store.load();
+    for (const ConnectionProfile &p : profiles) {
+        const QString label = tr("%1 — %2 at %3").arg(p.name, p.userid, p.addressesText());
+        QAction *open = a.saved->addAction(label, this, [this, p] { openConnection(p, QString()); });
+        open->setEnabled(!m_sessions.contains(p.id));
+        a.forget->addAction(label, this, [this, p] { forgetConnection(p); });
+    }
+    if (profiles.isEmpty()) {
+        a.saved->addAction(tr("(none yet)"))->setEnabled(false);
+        a.forget->addAction(tr("(none yet)"))->setEnabled(false);
+    }
+}
+
+void MainWindow::forgetConnection(const ConnectionProfile &profile)
+{
+    if (ClusterSession *s = session(profile.id)) {
+        s->disconnectFromCluster();
+        m_model->removeCluster(profile.id);
+        m_tasks->removeCluster(profile.id);
+        m_sessions.remove(profile.id);
+        s->deleteLater();
+    }
+    m_store.remove(profile.id);
+    if (m_secrets)
+        m_secrets->remove(keyFor(profile));
+    updateStatusBar();
+}
+
+void MainWindow::reopenSavedConnections()
+{
+    // Only those whose secret the keychain keeps: the others would each open
+    // a password dialog at start; they are one click away under File.
+    for (const ConnectionProfile &p : m_store.load())
+        if (p.rememberSecret && m_secrets && m_secrets->available())
+            openConnection(p, QString());
 }
 
 void MainWindow::showConnectDialog()

@@ -43,6 +43,10 @@ public:
     // read it from the keychain when the profile says so).
     ClusterSession *openConnection(const ConnectionProfile &profile, const QString &secret);
     QList<ClusterSession *> sessions() const;
+    // At start: connects again to the saved connections whose secret is in the keychain.
+    void reopenSavedConnections();
+    // Removes a saved connection (closing it if open) and its keychain entry.
+    void forgetConnection(const ConnectionProfile &profile);
 
     // For tests and screenshots.
     QTreeView *tree() const { return m_tree; }
@@ -75,6 +79,7 @@ private:
     void openTaskLog(const QModelIndex &index);
     void updateStatusBar();
     void updateActions();
+    void fillSavedMenus();
     ClusterSession *currentSession() const;
     ClusterSession *session(const QString &id) const;
 
