@@ -805,6 +805,30 @@
         <source>Could not save: %1</source>
         <translation>Não foi possível guardar: %1</translation>
     </message>
+    <message>
+        <source>Edit role %1</source>
+        <translation>Editar a função %1</translation>
+    </message>
+    <message>
+        <source>Privileges</source>
+        <translation>Privilégios</translation>
+    </message>
+    <message>
+        <source>&amp;Privileges:</source>
+        <translation>&amp;Privilégios:</translation>
+    </message>
+    <message>
+        <source>Edit realm %1</source>
+        <translation>Editar o domínio %1</translation>
+    </message>
+    <message>
+        <source>&amp;Default realm at login</source>
+        <translation>Domínio pre&amp;definido ao iniciar sessão</translation>
+    </message>
+    <message>
+        <source>Cannot list the privileges: %1</source>
+        <translation>Não é possível listar os privilégios: %1</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::ListPage</name>
@@ -1125,6 +1149,26 @@
     <message>
         <source>Could not remove %1: %2</source>
         <translation>Não foi possível remover %1: %2</translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation>Adicionar função</translation>
+    </message>
+    <message>
+        <source>Name of the new role:</source>
+        <translation>Nome da nova função:</translation>
+    </message>
+    <message>
+        <source>Could not create the role: %1</source>
+        <translation>Não foi possível criar a função: %1</translation>
+    </message>
+    <message>
+        <source>Built-in role</source>
+        <translation>Função integrada</translation>
+    </message>
+    <message>
+        <source>%1 is a built-in role: its privileges cannot be changed. Create a role of your own instead.</source>
+        <translation>%1 é uma função integrada: os seus privilégios não podem ser alterados. Crie antes uma função própria.</translation>
     </message>
 </context>
 <context>

@@ -246,6 +246,27 @@ private slots:
         QTRY_VERIFY(!m_secrets->contains(key));
     }
 
+    void editDialogSetsACustomRolesPrivileges()
+    {
+        ui::ClusterSession *s = connectAs(QStringLiteral("root@pam"), QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        s->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        QCOMPARE(m_agent->call(QStringLiteral("POST"), QStringLiteral("/access/roles"),
+                               {{QStringLiteral("roleid"), QStringLiteral("Watcher")}}, m_agent->root()).status, 200);
+        ui::EditDialog edit(*s, ui::EditDialog::Kind::Role,
+                            QJsonObject{{QStringLiteral("roleid"), QStringLiteral("Watcher")}, {QStringLiteral("special"), 0}},
+                            m_window.get());
+        auto *list = edit.findChild<QListWidget *>();
+        QTRY_VERIFY_WITH_TIMEOUT(list->count() > 20, kWaitMs); // every privilege there is
+        for (const QString &p : {QStringLiteral("VM.Audit"), QStringLiteral("Sys.Audit")})
+            list->findItems(p, Qt::MatchExactly).first()->setCheckState(Qt::Checked);
+        edit.accept();
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("role:Watcher:"), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("Sys.Audit,VM.Audit") || userCfg(*m_agent).contains("VM.Audit,Sys.Audit"),
+                                 kWaitMs);
+    }
+
     void changedCertificateBlocks()
     {
         ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));

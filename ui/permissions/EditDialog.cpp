@@ -85,6 +85,20 @@ EditDialog::EditDialog(ClusterSession &session, Kind kind, const QJsonObject &ro
     case Kind::Group:
         setWindowTitle(tr("Edit group %1").arg(str(row, "groupid")));
         break;
+    case Kind::Role:
+        setWindowTitle(tr("Edit role %1").arg(str(row, "roleid")));
+        m_privileges = new QListWidget(this);
+        m_privileges->setAccessibleName(tr("Privileges"));
+        m_privileges->setMinimumHeight(260);
+        form->addRow(tr("&Privileges:"), m_privileges);
+        loadPrivileges(str(row, "privs").split(QLatin1Char(','), Qt::SkipEmptyParts));
+        break;
+    case Kind::Realm:
+        setWindowTitle(tr("Edit realm %1").arg(str(row, "realm")));
+        m_default = new QCheckBox(tr("&Default realm at login"), this);
+        m_default->setChecked(row.value(QLatin1String("default")).toInt() != 0);
+        form->addRow(QString(), m_default);
+        break;
     case Kind::Token:
         setWindowTitle(tr("Edit API token %1").arg(str(row, "tokenid")));
         m_privsep = new QCheckBox(tr("&Privilege separation (the token gets only the permissions given to it)"), this);
@@ -94,7 +108,10 @@ EditDialog::EditDialog(ClusterSession &session, Kind kind, const QJsonObject &ro
         form->addRow(QString(), m_expire);
         break;
     }
-    form->addRow(tr("&Comment:"), m_comment);
+    if (kind != Kind::Role)
+        form->addRow(tr("&Comment:"), m_comment);
+    else
+        m_comment->hide();
     m_result = new QLabel(this);
     m_result->setWordWrap(true);
     layout->addWidget(m_result);
@@ -120,6 +137,28 @@ void EditDialog::loadGroups(const QStringList &current)
     });
 }
 
+void EditDialog::loadPrivileges(const QStringList &current)
+{
+    // Every privilege there is: the union of the built-in roles' sets
+    // (Administrator holds them all).
+    m_session->client().get(QStringLiteral("/access/roles")).then(this, [this, current](const Result<QJsonValue> &r) {
+        if (!r) {
+            m_result->setText(tr("Cannot list the privileges: %1").arg(r.error().message));
+            return;
+        }
+        QStringList all;
+        for (const QJsonValue &role : r->toArray())
+            all += str(role.toObject(), "privs").split(QLatin1Char(','), Qt::SkipEmptyParts);
+        all.removeDuplicates();
+        all.sort();
+        for (const QString &privilege : all) {
+            auto *item = new QListWidgetItem(privilege, m_privileges);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setCheckState(current.contains(privilege) ? Qt::Checked : Qt::Unchecked);
+        }
+    });
+}
+
 QString EditDialog::path() const
 {
     switch (m_kind) {
@@ -127,6 +166,10 @@ QString EditDialog::path() const
         return QStringLiteral("/access/users/") + str(m_row, "userid");
     case Kind::Group:
         return QStringLiteral("/access/groups/") + str(m_row, "groupid");
+    case Kind::Role:
+        return QStringLiteral("/access/roles/") + str(m_row, "roleid");
+    case Kind::Realm:
+        return QStringLiteral("/access/domains/") + str(m_row, "realm");
     case Kind::Token: {
         const QString id = str(m_row, "tokenid");
         return QStringLiteral("/access/users/%1/token/%2").arg(id.section(QLatin1Char('!'), 0, 0), id.section(QLatin1Char('!'), 1));
@@ -137,7 +180,16 @@ QString EditDialog::path() const
 
 QJsonObject EditDialog::parameters() const
 {
+    if (m_kind == Kind::Role) { // a role has no comment
+        QStringList privileges;
+        for (int i = 0; i < m_privileges->count(); ++i)
+            if (m_privileges->item(i)->checkState() == Qt::Checked)
+                privileges.append(m_privileges->item(i)->text());
+        return {{QStringLiteral("privs"), privileges.join(QLatin1Char(','))}};
+    }
     QJsonObject p{{QStringLiteral("comment"), m_comment->text()}};
+    if (m_kind == Kind::Realm)
+        p.insert(QStringLiteral("default"), m_default->isChecked() ? 1 : 0);
     if (m_never)
         p.insert(QStringLiteral("expire"),
                  m_never->isChecked() ? 0 : QDateTime(m_expire->date(), QTime(0, 0)).toSecsSinceEpoch());

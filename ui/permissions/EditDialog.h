@@ -16,14 +16,15 @@ namespace atalaia::ui {
 
 class ClusterSession;
 
-// Edits one user, group or API token in place (PUT on its path): the fields
-// Proxmox lets you change after creation. Opened from the Permissions lists;
+// Edits one user, group, API token, custom role or realm in place (PUT on its
+// path): the fields Proxmox lets you change after creation (a role: its
+// privileges; a realm: its comment and whether it is the default). Opened from the Permissions lists;
 // OK sends the change and stays open with the server's message if it fails.
 class EditDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum class Kind { User, Group, Token };
+    enum class Kind { User, Group, Token, Role, Realm };
 
     EditDialog(ClusterSession &session, Kind kind, const QJsonObject &row, QWidget *parent = nullptr);
 
@@ -37,6 +38,7 @@ signals:
 
 private:
     void loadGroups(const QStringList &current);
+    void loadPrivileges(const QStringList &current);
 
     QPointer<ClusterSession> m_session;
     Kind m_kind;
@@ -51,6 +53,8 @@ private:
     QCheckBox *m_never = nullptr;
     QDateEdit *m_expire = nullptr;
     QListWidget *m_groups = nullptr;
+    QListWidget *m_privileges = nullptr;
+    QCheckBox *m_default = nullptr;
     QLabel *m_result = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
 };

@@ -10,6 +10,8 @@
 #include <QEvent>
 #include <QJsonArray>
 #include <QLocale>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QMessageBox>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -116,8 +118,6 @@ PermissionsPanel::PermissionsPanel(ClusterSession &session, QWidget *parent)
             }
         return rows;
     });
-    rolePage->setEditable(false);
-    realmPage->setEditable(false);
     aclPage->setEditable(false); // an ACL entry is removed and added, not edited (as in Proxmox)
     auto editWith = [this](ListPage *page, EditDialog::Kind kind) {
         connect(page, &ListPage::editRequested, this, [this, page, kind](const QJsonObject &row) {
@@ -132,6 +132,45 @@ PermissionsPanel::PermissionsPanel(ClusterSession &session, QWidget *parent)
     editWith(userPage, EditDialog::Kind::User);
     editWith(groupPage, EditDialog::Kind::Group);
     editWith(tokenPage, EditDialog::Kind::Token);
+    editWith(realmPage, EditDialog::Kind::Realm);
+    // A new role: its name first, then its privileges in the edit dialog.
+    connect(rolePage, &ListPage::addRequested, this, [this, rolePage] {
+        if (!m_session)
+            return;
+        bool ok = false;
+        const QString roleid = QInputDialog::getText(this, tr("Add role"), tr("Name of the new role:"),
+                                                     QLineEdit::Normal, QString(), &ok).trimmed();
+        if (!ok || roleid.isEmpty())
+            return;
+        m_session->client().post(QStringLiteral("/access/roles"), {{QStringLiteral("roleid"), roleid}})
+            .then(this, [this, rolePage, roleid](const Result<QJsonValue> &r) {
+                if (!r) {
+                    QMessageBox::warning(this, tr("Add role"), tr("Could not create the role: %1").arg(r.error().message));
+                    return;
+                }
+                rolePage->reload();
+                auto *dialog = new EditDialog(*m_session, EditDialog::Kind::Role,
+                                              QJsonObject{{QStringLiteral("roleid"), roleid}, {QStringLiteral("special"), 0}}, this);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &EditDialog::saved, rolePage, &ListPage::reload);
+                dialog->open();
+            });
+    });
+    // Built-in roles are fixed (Proxmox refuses to change them): edit custom ones only.
+    connect(rolePage, &ListPage::editRequested, this, [this, rolePage](const QJsonObject &row) {
+        if (!m_session || row.isEmpty())
+            return;
+        if (row.value(QLatin1String("special")).toInt() != 0) {
+            QMessageBox::information(this, tr("Built-in role"),
+                                     tr("%1 is a built-in role: its privileges cannot be changed. Create a role of "
+                                        "your own instead.").arg(str(row, "roleid")));
+            return;
+        }
+        auto *dialog = new EditDialog(*m_session, EditDialog::Kind::Role, row, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &EditDialog::saved, rolePage, &ListPage::reload);
+        dialog->open();
+    });
 
     connect(userPage, &ListPage::addRequested, this, &PermissionsPanel::addUserRequested);
     connect(groupPage, &ListPage::addRequested, this, &PermissionsPanel::addGroupRequested);
@@ -209,7 +248,7 @@ void PermissionsPanel::applyPrivileges()
     m_pages[Users]->setActionsAllowed(users, users, users);
     m_pages[Groups]->setActionsAllowed(groups, groups, groups);
     m_pages[Roles]->setActionsAllowed(sys, sys, sys);
-    m_pages[Realms]->setActionsAllowed(realms, realms, realms);
+    m_pages[Realms]->setActionsAllowed(false, realms, realms); // new realms (LDAP, AD, OpenID) come later
     m_pages[Tokens]->setActionsAllowed(false, users, users);
     m_pages[Acl]->setActionsAllowed(acl, acl, acl);
 }
