@@ -46,6 +46,14 @@ public:
         serve("GET", "/api2/json/cluster/tasks", "cluster-tasks.json");
         serve("GET", "/api2/json/access/permissions", "access-permissions.json");
         serve("GET", "/api2/json/version", "version.json");
+        // A guest's history (the hour's 70 one-minute points), whatever node and vmid.
+        QFile rrd(QStringLiteral(ATALAIA_TEST_DATA_DIR "/pve-recorded/qemu-rrddata-hour.json"));
+        if (!rrd.open(QIODevice::ReadOnly))
+            qFatal("missing recorded rrddata");
+        m_http.route(QStringLiteral("/api2/json/nodes/<arg>/qemu/<arg>/rrddata"), QHttpServerRequest::Method::Get,
+                     [body = rrd.readAll()](const QString &, const QString &) {
+                         return QHttpServerResponse(QByteArrayLiteral("application/json;charset=UTF-8"), body);
+                     });
     }
 
     quint16 port() const { return m_tcp->serverPort(); }

@@ -174,6 +174,23 @@ private slots:
         for (int r = 0; r < m_window->taskModel()->rowCount(); ++r)
             sawFailure |= m_window->taskModel()->index(r, 0).data(ui::TaskListModel::FailedRole).toBool();
         QVERIFY(sawFailure); // the vzdump that ended in ERROR stands out
+
+        // A guest's Summary charts its rrddata history (70 points for the hour).
+        QTreeView *view = m_window->tree();
+        QModelIndex vm;
+        std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
+            for (int r = 0; r < view->model()->rowCount(parent) && !vm.isValid(); ++r) {
+                const QModelIndex i = view->model()->index(r, 0, parent);
+                if (i.data(ui::ResourceTreeModel::VmidRole).toUInt() == 101)
+                    vm = i;
+                find(i);
+            }
+        };
+        find({});
+        QVERIFY(vm.isValid());
+        view->setCurrentIndex(vm);
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->summary()->chartPoints() >= 70, kWaitMs);
+        QVERIFY(m_window->content()->summary()->figuresText().contains(QLatin1String("db01")));
     }
 
     // Addresses are tried in turn: a dead first one does not keep the console

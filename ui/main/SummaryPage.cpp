@@ -299,6 +299,11 @@ void SummaryPage::rebuildFigures()
         row(tr("HA state:"), *r->hastate);
 }
 
+qsizetype SummaryPage::chartPoints() const
+{
+    return m_cpu->count();
+}
+
 QString SummaryPage::figuresText() const
 {
     QStringList lines{m_title->text()};

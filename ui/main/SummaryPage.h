@@ -33,6 +33,7 @@ public:
     void refresh();
 
     QString figuresText() const; // for tests
+    qsizetype chartPoints() const; // points in the CPU chart, for tests
 
     // While a summary is on screen its figures are refreshed this often (as
     // Proxmox's summary pages do), even when the event stream is quiet.
