@@ -1,5 +1,7 @@
 #include "TrustDialog.h"
 
+#include "cluster/JoinInformation.h"
+
 #include "StandardButtons.h"
 
 #include <QDialogButtonBox>
@@ -63,14 +65,9 @@ void TrustDialog::compare(const QString &text)
         m_verdict->clear();
         return;
     }
-    // Proxmox's join information is base64 of JSON with the node's "fingerprint"
-    // (or a nodelist whose entries carry pve_fp).
-    const QJsonDocument join = QJsonDocument::fromJson(QByteArray::fromBase64(candidate.toLatin1()));
-    if (join.isObject()) {
-        const QJsonObject o = join.object();
-        if (o.contains(QLatin1String("fingerprint")))
-            candidate = o.value(QLatin1String("fingerprint")).toString();
-    }
+    // A cluster's Join Information carries the node's fingerprint too.
+    if (const auto join = cluster::JoinInformation::fromBlob(candidate))
+        candidate = join->fingerprint;
     const auto expected = Fingerprint::parse(candidate);
     if (!expected)
         m_verdict->setText(tr("Not a SHA-256 fingerprint: %1").arg(expected.error().message));
