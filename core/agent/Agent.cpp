@@ -94,7 +94,8 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
     agent->m_events = std::make_unique<api::EventBus>();
 
     api::Services::Node nodeInfo{o.nodeName, QStringLiteral("atalaia/" ATALAIA_VERSION),
-                                 QString::fromLatin1(ATALAIA_VERSION).section(QLatin1Char('.'), 0, 1)};
+                                 QString::fromLatin1(ATALAIA_VERSION).section(QLatin1Char('.'), 0, 1),
+                                 agent->m_certificate.fingerprint};
     agent->m_services = std::make_unique<api::Services>(
         nodeInfo, clock, *agent->m_store, *agent->m_tasks, *agent->m_tickets, *agent->m_authenticator,
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,

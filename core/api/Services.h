@@ -47,6 +47,7 @@ public:
         QString name;          // this node's name (the {node} it answers for)
         QString version;       // "atalaia/0.1.0"
         QString release;       // "0.1"
+        QString fingerprint;   // SHA-256 of this node's TLS certificate ("pve_fp")
     };
 
     Services(Node node, const Clock &clock, store::ConfigStore &store, tasks::TaskManager &tasks,

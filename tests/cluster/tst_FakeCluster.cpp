@@ -3,6 +3,7 @@
 // changes at once.
 #include "TestAgent.h"
 #include "api/Services.h"
+#include "cluster/JoinInformation.h"
 #include "cluster/fake/FakeMembership.h"
 
 #include <QJsonArray>
@@ -87,6 +88,35 @@ private slots:
         QVERIFY(noLocal.error().message.contains(QLatin1String("node1")));
         auto noName = cluster::fake::FakeMembership::fromJson(QJsonObject{}, QStringLiteral("node1"));
         QVERIFY(!noName);
+    }
+
+    void corosyncConfigAndJoinInformation()
+    {
+        TestAgent a(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        const auto root = a.root();
+        const QJsonArray nodes = dataOf(a.call(QStringLiteral("GET"), QStringLiteral("/cluster/config/nodes"), {}, root));
+        QCOMPARE(nodes.size(), 3);
+        QCOMPARE(nodes.at(1).toObject().value(QLatin1String("ring1_addr")).toString(), QStringLiteral("10.77.1.2"));
+        const auto totem = a.call(QStringLiteral("GET"), QStringLiteral("/cluster/config/totem"), {}, root);
+        QCOMPARE(totem.data.toObject().value(QLatin1String("cluster_name")).toString(), QStringLiteral("lab"));
+
+        const auto join = a.call(QStringLiteral("GET"), QStringLiteral("/cluster/config/join"), {}, root);
+        QCOMPARE(join.status, 200);
+        const auto info = cluster::JoinInformation::fromJoinAnswer(join.data.toObject());
+        QVERIFY2(info.has_value(), info ? "" : qPrintable(info.error().message));
+        QCOMPARE(info->clusterName(), QStringLiteral("lab"));
+        QCOMPARE(info->ipAddress, QStringLiteral("10.77.0.1"));
+        QCOMPARE(info->fingerprint, a.agent().certificate().fingerprint.toUpper());
+        QCOMPARE(info->linkCount(), 2);
+        QVERIFY(!join.data.toObject().value(QLatin1String("config_digest")).toString().isEmpty());
+    }
+
+    void standaloneHasNoCorosyncConfig()
+    {
+        TestAgent a;
+        const auto r = a.call(QStringLiteral("GET"), QStringLiteral("/cluster/config/join"), {}, a.root());
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.message.contains(QLatin1String("not in a cluster")));
     }
 
     void standaloneHasNoClusterEntry()

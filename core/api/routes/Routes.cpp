@@ -8,6 +8,7 @@ void registerAllRoutes(Router &router)
     registerNodeRoutes(router);
     registerTaskRoutes(router);
     registerClusterRoutes(router);
+    registerClusterConfigRoutes(router);
     registerTicketRoutes(router);
     registerAccessRoutes(router);
 }

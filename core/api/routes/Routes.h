@@ -12,6 +12,7 @@ void registerVersionRoutes(Router &router);
 void registerNodeRoutes(Router &router);
 void registerTaskRoutes(Router &router);
 void registerClusterRoutes(Router &router);
+void registerClusterConfigRoutes(Router &router);
 void registerAccessRoutes(Router &router); // /access and everything below, and its extensions:
 void registerUserRoutes(Router &router);
 void registerTokenRoutes(Router &router);

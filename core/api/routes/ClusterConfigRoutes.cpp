@@ -1,0 +1,132 @@
+#include "RouteSupport.h"
+#include "Routes.h"
+#include "Tr.h"
+#include "api/Router.h"
+#include "cluster/Membership.h"
+#include "config/CorosyncConfigFile.h"
+#include "store/ConfigStore.h"
+
+#include <QJsonArray>
+#include <QSslCertificate>
+
+#include <variant>
+
+namespace atalaia::api {
+
+namespace {
+
+// pmxcfs keeps the cluster's corosync.conf here, and each node's certificate
+// under nodes/<name>/ (as /etc/pve does).
+const QString kCorosyncConf = QStringLiteral("corosync.conf");
+
+struct Corosync {
+    config::CorosyncConfigFile file;
+    QString digest;
+};
+
+// The cluster's corosync.conf, or the answer for a node that is not in a cluster.
+std::variant<Corosync, ApiResponse> readCorosync(const RequestContext &ctx)
+{
+    const auto stored = ctx.services.store().read(kCorosyncConf);
+    if (!stored)
+        return ApiResponse::error(400, Tr::tr("this node is not in a cluster (no corosync.conf): create one or join one"));
+    auto digest = ctx.services.store().digest(kCorosyncConf);
+    return Corosync{config::CorosyncConfigFile::parse(stored->data, kCorosyncConf), digest ? *digest : QString()};
+}
+
+QString certificateFingerprint(const RequestContext &ctx, const QString &node)
+{
+    if (node == ctx.services.node().name)
+        return ctx.services.node().fingerprint;
+    const auto pem = ctx.services.store().read(QStringLiteral("nodes/%1/pve-ssl.pem").arg(node));
+    const QList<QSslCertificate> certs = pem ? QSslCertificate::fromData(pem->data) : QList<QSslCertificate>();
+    if (certs.isEmpty())
+        return {};
+    return QString::fromLatin1(certs.first().digest(QCryptographicHash::Sha256).toHex(':').toUpper());
+}
+
+// One corosync.conf node as /cluster/config/nodes and /join list it.
+QJsonObject nodeEntry(const config::CorosyncConfigFile::Node &n)
+{
+    QJsonObject o{{QStringLiteral("name"), n.name},
+                  {QStringLiteral("node"), n.name},
+                  {QStringLiteral("nodeid"), qint64(n.nodeid)},
+                  {QStringLiteral("quorum_votes"), qint64(n.votes)}};
+    for (auto it = n.ringAddrs.cbegin(); it != n.ringAddrs.cend(); ++it)
+        o.insert(QStringLiteral("ring%1_addr").arg(it.key()), it.value());
+    return o;
+}
+
+QJsonObject totemObject(const config::CorosyncConfigFile &file)
+{
+    QJsonObject totem;
+    const auto *block = file.block("totem");
+    if (!block)
+        return totem;
+    for (const auto &entry : block->entries)
+        totem.insert(entry.keyString(), entry.valueString());
+    QJsonArray interfaces;
+    for (const int link : file.interfaceLinks())
+        interfaces.append(QJsonObject{{QStringLiteral("linknumber"), QString::number(link)}});
+    if (!interfaces.isEmpty()) {
+        QJsonObject byLink;
+        for (const QJsonValue &i : interfaces)
+            byLink.insert(i.toObject().value(QLatin1String("linknumber")).toString(), i);
+        totem.insert(QStringLiteral("interface"), byLink);
+    }
+    return totem;
+}
+
+} // namespace
+
+void registerClusterConfigRoutes(Router &router)
+{
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config"), [](RequestContext &) {
+        return directoryIndex({"apiversion", "join", "nodes", "qdevice", "totem"});
+    });
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config/nodes"), [](RequestContext &ctx) {
+        auto corosync = readCorosync(ctx);
+        if (auto *refusal = std::get_if<ApiResponse>(&corosync))
+            return *refusal;
+        QJsonArray out;
+        for (const auto &n : std::get<Corosync>(corosync).file.nodes())
+            out.append(nodeEntry(n));
+        return ApiResponse::ok(out);
+    });
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config/totem"), [](RequestContext &ctx) {
+        auto corosync = readCorosync(ctx);
+        if (auto *refusal = std::get_if<ApiResponse>(&corosync))
+            return *refusal;
+        return ApiResponse::ok(totemObject(std::get<Corosync>(corosync).file));
+    });
+
+    // What a joining node needs: every node with its API address and
+    // certificate fingerprint, the totem settings, and this node as the one
+    // to join through (Proxmox's "preferred_node").
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config/join"), [](RequestContext &ctx) {
+        auto corosync = readCorosync(ctx);
+        if (auto *refusal = std::get_if<ApiResponse>(&corosync))
+            return *refusal;
+        const Corosync &c = std::get<Corosync>(corosync);
+        const cluster::ClusterView view = ctx.services.membership().view();
+        QJsonArray nodelist;
+        for (const auto &n : c.file.nodes()) {
+            QJsonObject entry = nodeEntry(n);
+            entry.remove(QStringLiteral("node"));
+            const cluster::MemberNode *member = view.node(n.name);
+            entry.insert(QStringLiteral("pve_addr"), member && !member->address.isEmpty() ? member->address
+                                                                                         : n.ringAddrs.value(0));
+            if (const QString fp = certificateFingerprint(ctx, n.name); !fp.isEmpty())
+                entry.insert(QStringLiteral("pve_fp"), fp);
+            nodelist.append(entry);
+        }
+        return ApiResponse::ok(QJsonObject{{QStringLiteral("config_digest"), c.digest},
+                                           {QStringLiteral("nodelist"), nodelist},
+                                           {QStringLiteral("preferred_node"), ctx.services.node().name},
+                                           {QStringLiteral("totem"), totemObject(c.file)}});
+    });
+}
+
+} // namespace atalaia::api
