@@ -638,6 +638,80 @@
     </message>
 </context>
 <context>
+    <name>atalaia::ui::ClusterPanel</name>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Votes</source>
+        <translation>Votos</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Em linha</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Endereço</translation>
+    </message>
+    <message>
+        <source>Cluster nodes</source>
+        <translation>Nós do cluster</translation>
+    </message>
+    <message>
+        <source>Join Information (give it to a node that joins; it holds no secret):</source>
+        <translation>Informação de adesão (dê-a a um nó que vai aderir; não contém segredos):</translation>
+    </message>
+    <message>
+        <source>Join Information</source>
+        <translation>Informação de adesão</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Join Information</source>
+        <translation>&amp;Copiar a informação de adesão</translation>
+    </message>
+    <message>
+        <source>Cannot read the cluster&apos;s status: %1</source>
+        <translation>Não é possível ler o estado do cluster: %1</translation>
+    </message>
+    <message>
+        <source>This node is standalone: it is not in a cluster.</source>
+        <translation>Este nó é autónomo: não pertence a nenhum cluster.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cluster &lt;b&gt;%1&lt;/b&gt;: %n node(s), configuration version %2 — %3</source>
+        <translation>
+            <numerusform>Cluster &lt;b&gt;%1&lt;/b&gt;: %n nó, versão da configuração %2 — %3</numerusform>
+            <numerusform>Cluster &lt;b&gt;%1&lt;/b&gt;: %n nós, versão da configuração %2 — %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>quorate</source>
+        <translation>com quórum</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;not quorate: the configuration is read-only&lt;/b&gt;</source>
+        <translation>&lt;b&gt;sem quórum: a configuração só pode ser lida&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>Not available: %1</source>
+        <translation>Indisponível: %1</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::ConnectionDialog</name>
     <message>
         <source>Connect to a cluster</source>
@@ -741,6 +815,10 @@
     <message>
         <source>Permissions</source>
         <translation>Permissões</translation>
+    </message>
+    <message>
+        <source>Cluster</source>
+        <translation>Cluster</translation>
     </message>
 </context>
 <context>

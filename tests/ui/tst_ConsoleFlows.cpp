@@ -7,6 +7,8 @@
 #include "agent/Agent.h"
 #include "api/Services.h"
 #include "api/client/Fingerprint.h"
+#include "cluster/ClusterPanel.h"
+#include "cluster/JoinInformation.h"
 #include "main/ContentPane.h"
 #include "main/MainWindow.h"
 #include "main/SummaryPage.h"
@@ -30,6 +32,7 @@
 #include <QListWidget>
 #include <QRadioButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -282,6 +285,26 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("role:Watcher:"), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("Sys.Audit,VM.Audit") || userCfg(*m_agent).contains("VM.Audit,Sys.Audit"),
                                  kWaitMs);
+    }
+
+    // Datacenter → Cluster shows the members, quorum and the Join Information.
+    void clusterPanelShowsMembersAndJoinInformation()
+    {
+        m_agent = std::make_unique<TestAgent>(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        QVERIFY(m_agent->agent().listen().has_value());
+        ui::ClusterSession *s = connectAs(QStringLiteral("root@pam"), QStringLiteral("root-password"));
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
+        s->trustPending();
+        QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_window->treeModel(), QStringLiteral("node")), 3, kWaitMs);
+        m_window->tree()->setCurrentIndex(m_window->tree()->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->clusterPanel() != nullptr, kWaitMs);
+        ui::ClusterPanel *panel = m_window->content()->clusterPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(panel->findChild<QTableWidget *>()->rowCount(), 3, kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->joinInformation().isEmpty(), kWaitMs);
+        const auto info = cluster::JoinInformation::fromBlob(panel->joinInformation());
+        QVERIFY2(info.has_value(), qPrintable(panel->joinInformation()));
+        QCOMPARE(info->clusterName(), QStringLiteral("lab"));
     }
 
     void changedCertificateBlocks()

@@ -1,6 +1,7 @@
 #include "ContentPane.h"
 
 #include "SummaryPage.h"
+#include "cluster/ClusterPanel.h"
 #include "permissions/PermissionsPanel.h"
 #include "session/ClusterSession.h"
 #include "tasks/TaskListModel.h"
@@ -77,6 +78,9 @@ void ContentPane::retranslate()
     for (PermissionsPanel *p : std::as_const(m_permissions))
         if (indexOf(p) >= 0)
             setTabText(indexOf(p), tr("Permissions"));
+    for (ClusterPanel *c : std::as_const(m_clusters))
+        if (indexOf(c) >= 0)
+            setTabText(indexOf(c), tr("Cluster"));
 }
 
 void ContentPane::changeEvent(QEvent *event)
@@ -84,6 +88,11 @@ void ContentPane::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QTabWidget::changeEvent(event);
+}
+
+ClusterPanel *ContentPane::clusterPanel() const
+{
+    return m_clusters.value(m_session.data());
 }
 
 PermissionsPanel *ContentPane::permissions() const
@@ -108,7 +117,19 @@ void ContentPane::showItem(ClusterSession *session, const std::optional<model::C
     for (PermissionsPanel *p : std::as_const(m_permissions))
         if (const int i = indexOf(p); i >= 0)
             removeTab(i);
+    for (ClusterPanel *c : std::as_const(m_clusters))
+        if (const int i = indexOf(c); i >= 0)
+            removeTab(i);
     const bool datacenter = session && !resource;
+    // Cluster: for those who may audit the datacenter (Sys.Audit on /), as Proxmox asks.
+    if (datacenter && session->can(QStringLiteral("/"), QStringLiteral("Sys.Audit"))) {
+        ClusterPanel *&panel = m_clusters[session];
+        if (!panel) {
+            panel = new ClusterPanel(*session, this);
+            connect(session, &QObject::destroyed, this, [this, session] { m_clusters.remove(session); });
+        }
+        addTab(panel, tr("Cluster"));
+    }
     if (datacenter && (session->can(QStringLiteral("/access"), QStringLiteral("Sys.Audit"))
                        || session->can(QStringLiteral("/access/groups"), QStringLiteral("User.Modify")))) {
         PermissionsPanel *&panel = m_permissions[session];

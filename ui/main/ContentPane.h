@@ -12,6 +12,7 @@ class QTableView;
 namespace atalaia::ui {
 
 class ClusterSession;
+class ClusterPanel;
 class PermissionsPanel;
 class SummaryPage;
 class TaskListModel;
@@ -29,6 +30,7 @@ public:
     void inventoryChanged(ClusterSession *session);
     SummaryPage *summary() const { return m_summary; }
     PermissionsPanel *permissions() const; // of the shown datacenter, or null
+    ClusterPanel *clusterPanel() const;    // of the shown datacenter, or null
     void openPermissionsTab();
 
 signals:
@@ -48,6 +50,7 @@ private:
     QTableView *m_taskView = nullptr;
     QSortFilterProxyModel *m_taskFilter = nullptr;
     QHash<ClusterSession *, PermissionsPanel *> m_permissions;
+    QHash<ClusterSession *, ClusterPanel *> m_clusters;
 };
 
 } // namespace atalaia::ui

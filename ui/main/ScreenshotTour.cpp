@@ -3,6 +3,7 @@
 #include "ContentPane.h"
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
+#include "cluster/ClusterPanel.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
 #include "models/ResourceTreeModel.h"
@@ -170,6 +171,14 @@ void ScreenshotTour::planLanguage(const QString &language)
             shoot(edit, QStringLiteral("edit-user"));
             edit->close();
         });
+    });
+    m_steps.append([this, &w] {
+        if (ClusterPanel *cluster = w.content()->clusterPanel())
+            w.content()->setCurrentWidget(cluster);
+    });
+    m_steps.append([this, &w] {
+        if (w.content()->clusterPanel())
+            shoot(&w, QStringLiteral("cluster"));
     });
     m_steps.append([this] { selectRow(QStringLiteral("node")); });
     m_steps.append([this, &w] {
