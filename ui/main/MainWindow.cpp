@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ContentPane.h"
+#include "Icons.h"
 #include "LanguageSwitcher.h"
 #include "SummaryPage.h"
 #include "connections/ConnectionDialog.h"
@@ -209,7 +210,7 @@ void MainWindow::buildActions()
 {
     Actions &a = *m_actions;
     a.file = menuBar()->addMenu(QString());
-    a.connect = a.file->addAction(QIcon::fromTheme(QStringLiteral("network-connect")), QString(), this,
+    a.connect = a.file->addAction(themedIcon(QStringLiteral("network-connect"), QStringLiteral("connect")), QString(), this,
                                   &MainWindow::showConnectDialog);
     a.connect->setShortcut(QKeySequence::New);
     a.disconnect = a.file->addAction(QIcon::fromTheme(QStringLiteral("network-disconnect")), QString(), this, [this] {
@@ -269,10 +270,13 @@ void MainWindow::buildActions()
         m_content->openPermissionsTab();
     });
     a.datacenter->addSeparator();
-    a.addUser = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("list-add-user")), QString(), this, &MainWindow::addUser);
-    a.addGroup = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("resource-group-new")), QString(), this, &MainWindow::addGroup);
-    a.addPermission = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("document-edit-decrypt-verify")), QString(),
-                                              this, &MainWindow::addPermission);
+    a.addUser = a.datacenter->addAction(themedIcon(QStringLiteral("list-add-user"), QStringLiteral("user-add")), QString(),
+                                        this, &MainWindow::addUser);
+    a.addGroup = a.datacenter->addAction(themedIcon(QStringLiteral("resource-group-new"), QStringLiteral("group-add")),
+                                         QString(), this, &MainWindow::addGroup);
+    a.addPermission = a.datacenter->addAction(themedIcon(QStringLiteral("document-edit-decrypt-verify"),
+                                                         QStringLiteral("permission-add")),
+                                              QString(), this, &MainWindow::addPermission);
 
     a.help = menuBar()->addMenu(QString());
     a.about = a.help->addAction(QIcon::fromTheme(QStringLiteral("help-about")), QString(), this, [this] {
