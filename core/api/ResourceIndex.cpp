@@ -83,17 +83,8 @@ std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build(quint64 gene
             {QStringLiteral("status"), member.online ? QStringLiteral("online") : QStringLiteral("offline")},
             {QStringLiteral("level"), QString()},
         };
-        const std::optional<metrics::NodeStatus> status =
-            member.local ? std::optional(m_services.nodeMetrics().sample()) : member.figures;
-        if (status && member.online) {
-            nodeEntry.insert(QStringLiteral("cpu"), status->cpu);
-            nodeEntry.insert(QStringLiteral("maxcpu"), status->cpus);
-            nodeEntry.insert(QStringLiteral("mem"), status->memUsed);
-            nodeEntry.insert(QStringLiteral("maxmem"), status->memTotal);
-            nodeEntry.insert(QStringLiteral("disk"), status->rootfsUsed);
-            nodeEntry.insert(QStringLiteral("maxdisk"), status->rootfsTotal);
-            nodeEntry.insert(QStringLiteral("uptime"), status->uptime);
-        }
+        if (const auto figures = m_services.memberFigures(member))
+            figures->addUsageTo(nodeEntry);
         snap->entries.append({QStringLiteral("node"), QStringLiteral("/nodes/") + member.name,
                               {QStringLiteral("Sys.Audit")}, encode(nodeEntry)});
     }

@@ -41,6 +41,13 @@ Services::Services(Node node, const Clock &clock, store::ConfigStore &store, tas
                                           [this] { m_resources->invalidate(); }, Qt::DirectConnection));
 }
 
+std::optional<metrics::NodeStatus> Services::memberFigures(const cluster::MemberNode &member) const
+{
+    if (!member.online)
+        return std::nullopt;
+    return member.local ? std::optional(m_nodeMetrics.sample()) : member.figures;
+}
+
 Services::~Services()
 {
     for (const auto &c : std::as_const(m_connections))

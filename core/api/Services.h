@@ -2,6 +2,7 @@
 
 #include "access/AccessControl.h"
 #include "base/Clock.h"
+#include "metrics/NodeMetrics.h"
 
 #include <QMutex>
 #include <QObject>
@@ -16,9 +17,6 @@ class ConfigStore;
 namespace atalaia::tasks {
 class TaskManager;
 }
-namespace atalaia::metrics {
-class NodeMetrics;
-}
 namespace atalaia::virt {
 class Hypervisor;
 }
@@ -30,6 +28,7 @@ class TicketAuthority;
 
 namespace atalaia::cluster {
 class Membership;
+struct MemberNode;
 }
 
 namespace atalaia::api {
@@ -66,6 +65,9 @@ public:
     metrics::NodeMetrics &nodeMetrics() const { return m_nodeMetrics; }
     virt::Hypervisor &hypervisor() const { return m_hypervisor; }
     cluster::Membership &membership() const { return m_membership; }
+    // A member's usage figures: sampled now for this node, as the membership
+    // knows them for the others (none for an offline node).
+    std::optional<metrics::NodeStatus> memberFigures(const cluster::MemberNode &member) const;
     EventBus &events() const { return m_events; }
     ResourceIndex &resources() const { return *m_resources; }
 

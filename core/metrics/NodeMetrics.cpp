@@ -4,6 +4,17 @@
 
 namespace atalaia::metrics {
 
+void NodeStatus::addUsageTo(QJsonObject &entry) const
+{
+    entry.insert(QStringLiteral("cpu"), cpu);
+    entry.insert(QStringLiteral("maxcpu"), cpus);
+    entry.insert(QStringLiteral("mem"), memUsed);
+    entry.insert(QStringLiteral("maxmem"), memTotal);
+    entry.insert(QStringLiteral("disk"), rootfsUsed);
+    entry.insert(QStringLiteral("maxdisk"), rootfsTotal);
+    entry.insert(QStringLiteral("uptime"), uptime);
+}
+
 QJsonObject NodeStatus::toStatusJson() const
 {
     auto triple = [](qint64 total, qint64 used, qint64 free) {

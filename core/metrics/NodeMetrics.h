@@ -24,6 +24,9 @@ struct NodeStatus {
 
     // Proxmox's /nodes/{node}/status shape.
     QJsonObject toStatusJson() const;
+    // The usage fields of a node entry in /nodes and /cluster/resources
+    // (cpu, maxcpu, mem, maxmem, disk, maxdisk, uptime), added to ENTRY.
+    void addUsageTo(QJsonObject &entry) const;
 };
 
 // Where a node's figures come from: /proc and statvfs on a real node, a

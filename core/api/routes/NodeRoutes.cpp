@@ -17,17 +17,9 @@ void registerNodeRoutes(Router &router)
                               {QStringLiteral("id"), QStringLiteral("node/") + member.name},
                               {QStringLiteral("type"), QStringLiteral("node")},
                               {QStringLiteral("level"), QString()}};
-            const std::optional<metrics::NodeStatus> s =
-                member.local ? std::optional(ctx.services.nodeMetrics().sample()) : member.figures;
-            if (s && member.online && can(ctx, QStringLiteral("/nodes/") + member.name, {QStringLiteral("Sys.Audit")})) {
-                entry.insert(QStringLiteral("cpu"), s->cpu);
-                entry.insert(QStringLiteral("maxcpu"), s->cpus);
-                entry.insert(QStringLiteral("mem"), s->memUsed);
-                entry.insert(QStringLiteral("maxmem"), s->memTotal);
-                entry.insert(QStringLiteral("disk"), s->rootfsUsed);
-                entry.insert(QStringLiteral("maxdisk"), s->rootfsTotal);
-                entry.insert(QStringLiteral("uptime"), s->uptime);
-            }
+            if (can(ctx, QStringLiteral("/nodes/") + member.name, {QStringLiteral("Sys.Audit")}))
+                if (const auto figures = ctx.services.memberFigures(member))
+                    figures->addUsageTo(entry);
             list.append(entry);
         }
         return ApiResponse::ok(list);
