@@ -615,9 +615,10 @@ private slots:
         QCOMPARE(other->status, 200);
 
         QVERIFY(client.waitClosed(limitMs + 5000));
-        // Closed by the limit, not by anything sooner (the server's timer may
-        // start a little before ours: it sees the connection first).
-        QVERIFY2(elapsed.elapsed() >= limitMs - 100, QByteArray::number(elapsed.elapsed()).constData());
+        // Closed by the limit, not by anything sooner. The bound is loose on
+        // purpose: the server's timer starts before ours (it sees the
+        // connection first), and Qt's coarse timers may fire 5 % early.
+        QVERIFY2(elapsed.elapsed() >= limitMs * 3 / 4, QByteArray::number(elapsed.elapsed()).constData());
         QCOMPARE(client.unparsed(), QByteArray());
         QVERIFY(m_impatient->stillServes());
     }
@@ -636,7 +637,8 @@ private slots:
         elapsed.start();
         const int idle = int(impatientLimits().idleTimeout.count());
         QVERIFY(client.waitClosed(idle + 5000));
-        QVERIFY2(elapsed.elapsed() >= idle - 100, QByteArray::number(elapsed.elapsed()).constData());
+        // Not sooner than the idle timeout (loosely: see the request-time test).
+        QVERIFY2(elapsed.elapsed() >= idle * 3 / 4, QByteArray::number(elapsed.elapsed()).constData());
     }
 
     // ---- plain HTTP, pipelining ----------------------------------------------
