@@ -63,6 +63,8 @@ ApiResponse ApiResponse::fromError(const Error &e)
     case Code::ApiTooLarge:
         return error(413, e.message);
     case Code::StoreReadOnly:
+    case Code::ClusterUnavailable:
+    case Code::ClusterTimeout:
         return error(503, e.message);
     default:
         return error(500, e.message);

@@ -12,6 +12,7 @@ Domain Error::domain() const
     case 5: return Domain::Tasks;
     case 6: return Domain::Api;
     case 7: return Domain::Secrets;
+    case 8: return Domain::Cluster;
     default: return Domain::Generic;
     }
 }
@@ -26,6 +27,7 @@ QString Error::domainName(Domain domain)
     case Domain::Tasks: return QStringLiteral("tasks");
     case Domain::Api: return QStringLiteral("api");
     case Domain::Secrets: return QStringLiteral("secrets");
+    case Domain::Cluster: return QStringLiteral("cluster");
     case Domain::Generic: break;
     }
     return {};

@@ -52,9 +52,13 @@ enum class Code : int {
     SecretNotFound = 701,
     KeychainAccessDenied = 702, // the keychain is locked and stayed locked, or refused us
     KeychainFailed = 703,       // anything else the keychain reported
+    // cluster 800..899
+    ClusterUnavailable = 800,   // corosync or the process group is down
+    ClusterTimeout = 801,       // the cluster did not order or apply in time
+    ClusterJoinFailed = 802,    // create/join/add-node refused, with the reason
 };
 
-enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api, Secrets };
+enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api, Secrets, Cluster };
 
 struct Error {
     Code code = Code::Internal;

@@ -34,6 +34,26 @@ public:
     void setReadOnly(const QString &reason);
     void setWritable();
 
+    // --- For the replicated store (core/cluster), which orders writes itself.
+
+    // Every file and the store version, from one consistent state.
+    struct Snapshot {
+        quint64 version = 0;
+        QList<StoreEntry> entries; // sorted by path
+    };
+    Result<Snapshot> snapshot() const;
+
+    // apply() for a batch the cluster has ordered: the same checks and
+    // result, but it ignores the read-only state (the cluster decided), and
+    // the files get mtime, the time the submitter gave the batch, so every
+    // copy ends up identical.
+    Result<quint64> applyOrdered(const QList<StoreChange> &changes, qint64 mtime);
+
+    // Replaces the whole contents with a snapshot, all or nothing (a node
+    // adopting the cluster's state). Emits changed() for every path whose
+    // entry differs; returns how many did.
+    Result<qsizetype> replaceAll(const Snapshot &snapshot);
+
 protected:
     explicit LocalStore(QObject *parent = nullptr);
 
@@ -46,8 +66,12 @@ protected:
     virtual Result<quint64> storeVersionLocked() const = 0;
     // Commits a non-empty batch that passed checkBatch(), all or nothing:
     // checkCurrent() for every change, the changes, checkTree(); returns the
-    // commit's version (storeVersionLocked() + 1).
-    virtual Result<quint64> commitLocked(const QList<StoreChange> &changes) = 0;
+    // commit's version (storeVersionLocked() + 1). The files get mtime, or
+    // the implementation's clock's time when it has none.
+    virtual Result<quint64> commitLocked(const QList<StoreChange> &changes, std::optional<qint64> mtime) = 0;
+    virtual Result<Snapshot> snapshotLocked() const = 0;
+    // Replaces everything with snapshot in one transaction.
+    virtual Result<void> replaceLocked(const Snapshot &snapshot) = 0;
 
 private:
     mutable QMutex m_mutex;

@@ -39,7 +39,7 @@ Result<quint64> MemoryStore::storeVersionLocked() const
     return m_version;
 }
 
-Result<quint64> MemoryStore::commitLocked(const QList<StoreChange> &changes)
+Result<quint64> MemoryStore::commitLocked(const QList<StoreChange> &changes, std::optional<qint64> mtime)
 {
     for (const StoreChange &change : changes) {
         const auto it = m_files.constFind(change.path);
@@ -51,7 +51,7 @@ Result<quint64> MemoryStore::commitLocked(const QList<StoreChange> &changes)
     // Apply with an undo log, check the resulting tree, undo on failure:
     // the same "change, verify, commit or roll back" shape as SqliteStore.
     const quint64 version = m_version + 1;
-    const qint64 now = m_clock.nowSeconds();
+    const qint64 now = mtime.value_or(m_clock.nowSeconds());
     QList<std::pair<QString, std::optional<File>>> undo;
     for (const StoreChange &change : changes) {
         const auto it = m_files.constFind(change.path);
@@ -78,6 +78,25 @@ Result<quint64> MemoryStore::commitLocked(const QList<StoreChange> &changes)
     }
     m_version = version;
     return version;
+}
+
+Result<LocalStore::Snapshot> MemoryStore::snapshotLocked() const
+{
+    Snapshot snapshot{m_version, {}};
+    snapshot.entries.reserve(m_files.size());
+    for (auto it = m_files.cbegin(); it != m_files.cend(); ++it)
+        snapshot.entries.append(StoreEntry{it.key(), it->data, it->version, it->mtime});
+    return snapshot;
+}
+
+Result<void> MemoryStore::replaceLocked(const Snapshot &snapshot)
+{
+    QMap<QString, File> files;
+    for (const StoreEntry &e : snapshot.entries)
+        files.insert(e.path, File{e.data, e.version, e.mtime});
+    m_files = std::move(files);
+    m_version = snapshot.version;
+    return {};
 }
 
 quint64 MemoryStore::storeVersion() const

@@ -31,7 +31,9 @@ private:
     };
 
     Result<quint64> storeVersionLocked() const override;
-    Result<quint64> commitLocked(const QList<StoreChange> &changes) override;
+    Result<quint64> commitLocked(const QList<StoreChange> &changes, std::optional<qint64> mtime) override;
+    Result<Snapshot> snapshotLocked() const override;
+    Result<void> replaceLocked(const Snapshot &snapshot) override;
 
     const Clock &m_clock;
     // Both guarded by mutex().

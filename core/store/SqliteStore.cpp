@@ -39,6 +39,8 @@ struct SqliteStore::Statements {
     SqliteStatement firstInRange;
     SqliteStatement upsert;
     SqliteStatement remove;
+    SqliteStatement removeAll;
+    SqliteStatement snapshot;
     SqliteStatement storeVersion;
     SqliteStatement setStoreVersion;
     SqliteStatement begin;
@@ -57,6 +59,8 @@ struct SqliteStore::Statements {
                          "ON CONFLICT (path) DO UPDATE SET data = excluded.data, "
                          "version = excluded.version, mtime = excluded.mtime"},
             {&s->remove, "DELETE FROM files WHERE path = ?1"},
+            {&s->removeAll, "DELETE FROM files"},
+            {&s->snapshot, "SELECT path, data, version, mtime FROM files ORDER BY path"},
             {&s->storeVersion, "SELECT value FROM meta WHERE key = 'version'"},
             {&s->setStoreVersion, "UPDATE meta SET value = ?1 WHERE key = 'version'"},
             // IMMEDIATE: take the write lock at once, so the checks and the
@@ -195,7 +199,7 @@ Result<bool> SqliteStore::hasFilesUnder(const QString &dirPrefix) const
     return stmt.step();
 }
 
-Result<quint64> SqliteStore::applyLocked(const QList<StoreChange> &changes)
+Result<quint64> SqliteStore::applyLocked(const QList<StoreChange> &changes, qint64 now)
 {
     Result<quint64> last = storeVersionLocked();
     if (!last)
@@ -208,7 +212,6 @@ Result<quint64> SqliteStore::applyLocked(const QList<StoreChange> &changes)
         if (Result<void> ok = checkCurrent(change, *current); !ok)
             return std::unexpected(ok.error());
     }
-    const qint64 now = m_clock.nowSeconds();
     for (const StoreChange &change : changes) {
         SqliteStatement &stmt = change.kind == StoreChange::Kind::Write ? m_stmt->upsert : m_stmt->remove;
         const SqliteStatement::Scope scope(stmt);
@@ -237,24 +240,82 @@ Result<quint64> SqliteStore::applyLocked(const QList<StoreChange> &changes)
     return version;
 }
 
-Result<quint64> SqliteStore::commitLocked(const QList<StoreChange> &changes)
+Result<void> SqliteStore::beginLocked()
 {
-    {
-        const SqliteStatement::Scope scope(m_stmt->begin);
-        if (Result<void> ok = m_stmt->begin.run(); !ok)
-            return std::unexpected(ok.error());
-    }
+    const SqliteStatement::Scope scope(m_stmt->begin);
+    return m_stmt->begin.run();
+}
+
+Result<void> SqliteStore::commitTransactionLocked()
+{
+    const SqliteStatement::Scope scope(m_stmt->commit);
+    return m_stmt->commit.run();
+}
+
+Result<quint64> SqliteStore::commitLocked(const QList<StoreChange> &changes, std::optional<qint64> mtime)
+{
+    if (Result<void> ok = beginLocked(); !ok)
+        return std::unexpected(ok.error());
     auto rollback = qScopeGuard([this] { m_db.rollback(); });
-    Result<quint64> committed = applyLocked(changes);
+    Result<quint64> committed = applyLocked(changes, mtime.value_or(m_clock.nowSeconds()));
     if (!committed)
         return committed;
-    {
-        const SqliteStatement::Scope scope(m_stmt->commit);
-        if (Result<void> ok = m_stmt->commit.run(); !ok)
-            return std::unexpected(ok.error());
-    }
+    if (Result<void> ok = commitTransactionLocked(); !ok)
+        return std::unexpected(ok.error());
     rollback.dismiss();
     return committed;
+}
+
+Result<LocalStore::Snapshot> SqliteStore::snapshotLocked() const
+{
+    Result<quint64> version = storeVersionLocked();
+    if (!version)
+        return std::unexpected(version.error());
+    Snapshot snapshot{*version, {}};
+    SqliteStatement &stmt = m_stmt->snapshot;
+    const SqliteStatement::Scope scope(stmt);
+    for (;;) {
+        Result<bool> row = stmt.step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            break;
+        snapshot.entries.append(StoreEntry{stmt.text(0), stmt.blob(1), quint64(stmt.int64(2)), stmt.int64(3)});
+    }
+    // SQLite orders by UTF-8 bytes; sort as QString does, like list().
+    std::sort(snapshot.entries.begin(), snapshot.entries.end(),
+              [](const StoreEntry &a, const StoreEntry &b) { return a.path < b.path; });
+    return snapshot;
+}
+
+Result<void> SqliteStore::replaceLocked(const Snapshot &snapshot)
+{
+    if (Result<void> ok = beginLocked(); !ok)
+        return ok;
+    auto rollback = qScopeGuard([this] { m_db.rollback(); });
+    {
+        const SqliteStatement::Scope scope(m_stmt->removeAll);
+        if (Result<void> ok = m_stmt->removeAll.run(); !ok)
+            return ok;
+    }
+    for (const StoreEntry &e : snapshot.entries) {
+        SqliteStatement &stmt = m_stmt->upsert;
+        const SqliteStatement::Scope scope(stmt);
+        stmt.bind(1, e.path).bind(2, e.data).bind(3, qint64(e.version)).bind(4, e.mtime);
+        if (Result<void> ok = stmt.run(); !ok)
+            return ok;
+    }
+    {
+        SqliteStatement &stmt = m_stmt->setStoreVersion;
+        const SqliteStatement::Scope scope(stmt);
+        stmt.bind(1, qint64(snapshot.version));
+        if (Result<void> ok = stmt.run(); !ok)
+            return ok;
+    }
+    if (Result<void> ok = commitTransactionLocked(); !ok)
+        return ok;
+    rollback.dismiss();
+    return {};
 }
 
 Result<quint64> SqliteStore::storeVersionLocked() const

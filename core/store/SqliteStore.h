@@ -46,10 +46,14 @@ private:
 
     // LocalStore's hooks; commitLocked() runs applyLocked() in one transaction.
     Result<quint64> storeVersionLocked() const override;
-    Result<quint64> commitLocked(const QList<StoreChange> &changes) override;
+    Result<quint64> commitLocked(const QList<StoreChange> &changes, std::optional<qint64> mtime) override;
+    Result<Snapshot> snapshotLocked() const override;
+    Result<void> replaceLocked(const Snapshot &snapshot) override;
 
     // These run under mutex(), inside the caller's transaction when there is one.
-    Result<quint64> applyLocked(const QList<StoreChange> &changes);
+    Result<quint64> applyLocked(const QList<StoreChange> &changes, qint64 mtime);
+    Result<void> beginLocked();
+    Result<void> commitTransactionLocked();
     Result<std::optional<quint64>> versionOf(const QString &path) const;
     Result<bool> hasFilesUnder(const QString &dirPrefix) const;
 
