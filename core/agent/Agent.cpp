@@ -160,6 +160,23 @@ Result<void> Agent::listen()
                             m_options.httpLimits);
 }
 
+Result<void> Agent::installCertificate(const QByteArray &keyPem, const QByteArray &certPem)
+{
+    // Checked as the server will use it before the files change, so that
+    // serving it afterwards cannot fail.
+    auto tls = api::HttpsServer::tlsConfiguration(keyPem, certPem);
+    if (!tls)
+        return std::unexpected(tls.error());
+    NodeCertificate installed = m_certificate;
+    if (auto written = installed.install(keyPem, certPem); !written)
+        return std::unexpected(written.error());
+    m_certificate = std::move(installed);
+    if (m_server)
+        m_server->setTlsConfiguration(*tls);
+    m_services->setFingerprint(m_certificate.fingerprint);
+    return {};
+}
+
 qsizetype Agent::eventSubscribers() const
 {
     return m_server ? m_server->eventSubscribers() : 0;

@@ -59,6 +59,12 @@ public:
 
     const QString &nodeName() const { return m_options.nodeName; }
     const NodeCertificate &certificate() const { return m_certificate; }
+    // Replaces the node's TLS key and certificate (e.g. with one the cluster
+    // CA issued): checked, written to disk atomically (NodeCertificate::
+    // install), served to new connections without a restart (open ones keep
+    // the old one), and reported as the node's fingerprint. A failure changes
+    // nothing. On the agent's thread.
+    Result<void> installCertificate(const QByteArray &keyPem, const QByteArray &certPem);
     api::Dispatcher &dispatcher() const { return *m_dispatcher; }
     api::Services &services() const { return *m_services; }
     const api::Router &router() const { return *m_router; }

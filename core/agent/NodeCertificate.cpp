@@ -1,8 +1,11 @@
 #include "NodeCertificate.h"
 
+#include "cluster/ClusterCertificates.h"
+
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QSaveFile>
 
@@ -12,7 +15,12 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
+#include <cerrno>
+#include <cstdio>
 #include <memory>
+
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace atalaia::agent {
 
@@ -29,6 +37,11 @@ using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
 using Ext = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
 
 constexpr long kValidDays = 2 * 365; // Proxmox issues node certificates for two years
+constexpr QFileDevice::Permissions kKeyPermissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+constexpr QFileDevice::Permissions kCertificatePermissions =
+    QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
+// install() writes "node.key.new" and "node.pem.new" beside the pair.
+constexpr QLatin1StringView kPendingSuffix(".new");
 
 QByteArray bioBytes(BIO *bio)
 {
@@ -44,6 +57,62 @@ Result<void> writeFile(const QString &path, const QByteArray &data, QFileDevice:
         || !file.commit())
         return fail(Code::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
     return {};
+}
+
+// PATH as a new file, created with PERMISSIONS (a private key is never
+// readable by others, not even for a moment), its data synced to disk.
+Result<void> writeSynced(const QString &path, const QByteArray &data, QFileDevice::Permissions permissions)
+{
+    QFile::remove(path); // a leftover of an interrupted install: made anew, with PERMISSIONS
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::NewOnly, permissions))
+        return fail(Code::Io, QStringLiteral("cannot create %1: %2").arg(path, file.errorString()));
+    if (file.write(data) != data.size() || !file.flush())
+        return fail(Code::Io, QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
+    if (::fsync(file.handle()) != 0)
+        return fail(Code::Io, QStringLiteral("cannot sync %1 to disk: %2").arg(path, qt_error_string(errno)));
+    return {};
+}
+
+// rename(2): replaces TO atomically (QFile::rename refuses an existing TO).
+Result<void> renameOver(const QString &from, const QString &to)
+{
+    if (std::rename(QFile::encodeName(from).constData(), QFile::encodeName(to).constData()) != 0)
+        return fail(Code::Io, QStringLiteral("cannot rename %1 to %2: %3").arg(from, to, qt_error_string(errno)));
+    return {};
+}
+
+// The renames themselves reach the disk with the directory. Best effort:
+// some file systems refuse fsync on a directory, and the data is synced.
+void syncDirectory(const QString &directory)
+{
+    const int fd = ::open(QFile::encodeName(directory).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// install() renames the key into place, then the certificate. A crash
+// between the two leaves the new key beside the old certificate, with the
+// new certificate still pending: finish that rename. Any other leftover is
+// an install that never reached its first rename, and goes.
+void completeInterruptedInstall(const QString &keyFile, const QString &certificateFile)
+{
+    const QString pendingCertificate = certificateFile + kPendingSuffix;
+    if (QFile::exists(pendingCertificate)
+        && cluster::ClusterCertificates::checkKeyPair(readFile(keyFile), readFile(pendingCertificate))) {
+        if (renameOver(pendingCertificate, certificateFile))
+            syncDirectory(QFileInfo(certificateFile).absolutePath());
+    }
+    QFile::remove(keyFile + kPendingSuffix);
+    QFile::remove(pendingCertificate);
 }
 
 Result<QPair<QByteArray, QByteArray>> makeKeyAndCertificate(const QString &nodeName, const QStringList &addresses)
@@ -117,26 +186,77 @@ Result<NodeCertificate> NodeCertificate::ensure(const QString &directory, const 
     NodeCertificate c;
     c.keyFile = directory + QStringLiteral("/node.key");
     c.certificateFile = directory + QStringLiteral("/node.pem");
+    completeInterruptedInstall(c.keyFile, c.certificateFile);
     if (!QFile::exists(c.keyFile) || !QFile::exists(c.certificateFile)) {
         auto made = makeKeyAndCertificate(nodeName, addresses);
         if (!made)
             return std::unexpected(made.error());
-        if (auto w = writeFile(c.keyFile, made->first, QFileDevice::ReadOwner | QFileDevice::WriteOwner); !w)
+        if (auto w = writeFile(c.keyFile, made->first, kKeyPermissions); !w)
             return std::unexpected(w.error());
-        if (auto w = writeFile(c.certificateFile, made->second,
-                               QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup
-                                   | QFileDevice::ReadOther);
-            !w)
+        if (auto w = writeFile(c.certificateFile, made->second, kCertificatePermissions); !w)
             return std::unexpected(w.error());
     }
-    QFile cert(c.certificateFile);
-    if (!cert.open(QIODevice::ReadOnly))
-        return fail(Code::Io, QStringLiteral("cannot read %1: %2").arg(c.certificateFile, cert.errorString()));
-    c.certificatePem = cert.readAll();
-    c.fingerprint = fingerprintOf(c.certificatePem);
-    if (c.fingerprint.isEmpty())
-        return fail(Code::Crypto, QStringLiteral("%1 is not a PEM certificate").arg(c.certificateFile));
+    if (auto loaded = c.reload(); !loaded)
+        return std::unexpected(loaded.error());
+    // A pair that does not match would fail every TLS handshake; better to
+    // say so at start.
+    if (auto pair = cluster::ClusterCertificates::checkKeyPair(readFile(c.keyFile), c.certificatePem); !pair)
+        return fail(Code::Crypto, QStringLiteral("%1 / %2: %3").arg(c.keyFile, c.certificateFile, pair.error().message));
     return c;
+}
+
+Result<void> NodeCertificate::reload()
+{
+    QFile cert(certificateFile);
+    if (!cert.open(QIODevice::ReadOnly))
+        return fail(Code::Io, QStringLiteral("cannot read %1: %2").arg(certificateFile, cert.errorString()));
+    const QByteArray pem = cert.readAll();
+    const QString digest = fingerprintOf(pem);
+    if (digest.isEmpty())
+        return fail(Code::Crypto, QStringLiteral("%1 is not a PEM certificate").arg(certificateFile));
+    certificatePem = pem;
+    fingerprint = digest;
+    return {};
+}
+
+Result<void> NodeCertificate::install(const QByteArray &newKeyPem, const QByteArray &newCertificatePem)
+{
+    if (auto pair = cluster::ClusterCertificates::checkKeyPair(newKeyPem, newCertificatePem); !pair)
+        return std::unexpected(pair.error());
+    const QString pendingKey = keyFile + kPendingSuffix;
+    const QString pendingCertificate = certificateFile + kPendingSuffix;
+    const auto discard = [&] {
+        QFile::remove(pendingKey);
+        QFile::remove(pendingCertificate);
+    };
+    // Both files complete on disk before either replaces anything.
+    auto written = writeSynced(pendingKey, newKeyPem, kKeyPermissions);
+    if (written)
+        written = writeSynced(pendingCertificate, newCertificatePem, kCertificatePermissions);
+    if (!written) {
+        discard();
+        return std::unexpected(written.error());
+    }
+    // Kept to be put back should the certificate's rename fail.
+    const QByteArray oldKey = readFile(keyFile);
+    if (auto renamed = renameOver(pendingKey, keyFile); !renamed) {
+        discard();
+        return std::unexpected(renamed.error());
+    }
+    if (auto renamed = renameOver(pendingCertificate, certificateFile); !renamed) {
+        // The old certificate is still in place: the old key goes back with
+        // it (or, when there was none, the new key goes).
+        const bool restored = oldKey.isEmpty() ? QFile::remove(keyFile)
+                                               : writeSynced(pendingKey, oldKey, kKeyPermissions)
+                                                     && renameOver(pendingKey, keyFile);
+        discard();
+        if (!restored)
+            return fail(Code::Io, QStringLiteral("%1; and %2 could not be restored, so it does not match %3")
+                                      .arg(renamed.error().message, keyFile, certificateFile));
+        return std::unexpected(renamed.error());
+    }
+    syncDirectory(QFileInfo(keyFile).absolutePath());
+    return reload();
 }
 
 } // namespace atalaia::agent

@@ -27,6 +27,26 @@ GuardedSslServer::GuardedSslServer(Limits limits, QObject *parent)
     setHandshakeTimeout(int(limits.handshakeTimeout.count()));
 }
 
+void GuardedSslServer::replaceSslConfiguration(const QSslConfiguration &configuration)
+{
+    const QMutexLocker lock(&m_replacementMutex);
+    m_replacement = configuration;
+}
+
+void GuardedSslServer::incomingConnection(qintptr socket)
+{
+    // QSslServer::incomingConnection gives the new socket the server's
+    // configuration; a replacement becomes that configuration first.
+    std::optional<QSslConfiguration> replacement;
+    {
+        const QMutexLocker lock(&m_replacementMutex);
+        replacement.swap(m_replacement);
+    }
+    if (replacement)
+        setSslConfiguration(*replacement);
+    QSslServer::incomingConnection(socket);
+}
+
 QTcpSocket *GuardedSslServer::nextPendingConnection()
 {
     QTcpSocket *socket = QSslServer::nextPendingConnection();

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QMutex>
+#include <QSslConfiguration>
 #include <QSslServer>
 
 #include <chrono>
+#include <optional>
 
 namespace atalaia::api {
 
@@ -31,8 +34,20 @@ public:
     // every readyRead first.
     QTcpSocket *nextPendingConnection() override;
 
+    // The TLS configuration (certificate, key) for every connection accepted
+    // after this returns; open connections keep theirs. Thread-safe, unlike
+    // QSslServer::setSslConfiguration, which belongs to the server's thread:
+    // the configuration waits here and that thread takes it up before it
+    // accepts the next connection.
+    void replaceSslConfiguration(const QSslConfiguration &configuration);
+
+protected:
+    void incomingConnection(qintptr socket) override;
+
 private:
     Limits m_limits;
+    QMutex m_replacementMutex;                       // guards m_replacement
+    std::optional<QSslConfiguration> m_replacement;  // not yet taken up
 };
 
 } // namespace atalaia::api

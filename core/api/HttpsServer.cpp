@@ -8,6 +8,7 @@
 #include "EventStream.h"
 #include "GuardedSslServer.h"
 #include "RequestParameters.h"
+#include "cluster/ClusterCertificates.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
@@ -54,27 +55,6 @@ QHttpServerResponse toHttp(const ApiResponse &response)
     headers.append(QHttpHeaders::WellKnownHeader::CacheControl, "max-age=0");
     http.setHeaders(std::move(headers));
     return http;
-}
-
-Result<QSslConfiguration> tlsConfiguration(const QString &certificateFile, const QString &keyFile)
-{
-    QFile cert(certificateFile);
-    QFile key(keyFile);
-    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
-        return fail(Code::Io, QStringLiteral("cannot read the TLS certificate %1 or key %2").arg(certificateFile, keyFile));
-    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-    tls.setProtocol(QSsl::TlsV1_2OrLater);
-    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
-    tls.setLocalCertificateChain(QSslCertificate::fromData(cert.readAll(), QSsl::Pem));
-    const QByteArray keyPem = key.readAll();
-    QSslKey privateKey(keyPem, QSsl::Ec, QSsl::Pem);
-    if (privateKey.isNull())
-        privateKey = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
-    tls.setPrivateKey(privateKey);
-    if (tls.localCertificate().isNull() || tls.privateKey().isNull())
-        return fail(Code::Crypto, QStringLiteral("%1 / %2: not a PEM certificate and private key")
-                                      .arg(certificateFile, keyFile));
-    return tls;
 }
 
 } // namespace
@@ -129,12 +109,36 @@ HttpsServer::~HttpsServer()
     QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
 }
 
+Result<QSslConfiguration> HttpsServer::tlsConfiguration(const QByteArray &keyPem, const QByteArray &certificatePem)
+{
+    // Qt takes any key with any certificate; a pair that does not match
+    // would fail every handshake instead.
+    if (auto pair = cluster::ClusterCertificates::checkKeyPair(keyPem, certificatePem); !pair)
+        return std::unexpected(pair.error());
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setProtocol(QSsl::TlsV1_2OrLater);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    tls.setLocalCertificateChain(QSslCertificate::fromData(certificatePem, QSsl::Pem));
+    QSslKey privateKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (privateKey.isNull())
+        privateKey = QSslKey(keyPem, QSsl::Rsa, QSsl::Pem);
+    tls.setPrivateKey(privateKey);
+    if (tls.localCertificate().isNull() || tls.privateKey().isNull())
+        return fail(Code::Crypto, QStringLiteral("Qt's TLS backend cannot use this certificate and private key "
+                                                 "(an EC or RSA key is needed)"));
+    return tls;
+}
+
 Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, const QString &certificateFile,
                                  const QString &keyFile, const GuardedSslServer::Limits &limits)
 {
-    auto tls = tlsConfiguration(certificateFile, keyFile);
+    QFile cert(certificateFile);
+    QFile key(keyFile);
+    if (!cert.open(QIODevice::ReadOnly) || !key.open(QIODevice::ReadOnly))
+        return fail(Code::Io, QStringLiteral("cannot read the TLS certificate %1 or key %2").arg(certificateFile, keyFile));
+    auto tls = tlsConfiguration(key.readAll(), cert.readAll());
     if (!tls)
-        return std::unexpected(tls.error());
+        return fail(tls.error().code, QStringLiteral("%1 / %2: %3").arg(certificateFile, keyFile, tls.error().message));
     m_tcp = new GuardedSslServer(limits, this);
     m_tcp->setSslConfiguration(*tls);
     if (!m_tcp->listen(address, port))
@@ -142,6 +146,23 @@ Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, cons
                                   .arg(address.toString()).arg(port).arg(m_tcp->errorString()));
     if (!m_http.bind(m_tcp))
         return fail(Code::Internal, QStringLiteral("cannot bind the HTTP server to its TLS listener"));
+    return {};
+}
+
+void HttpsServer::setTlsConfiguration(const QSslConfiguration &configuration)
+{
+    if (m_tcp) // before listen(), listen's own files decide
+        m_tcp->replaceSslConfiguration(configuration);
+}
+
+Result<void> HttpsServer::setCertificate(const QByteArray &keyPem, const QByteArray &certificatePem)
+{
+    if (!m_tcp)
+        return fail(Code::Internal, QStringLiteral("the HTTPS server is not listening: no certificate to replace"));
+    auto tls = tlsConfiguration(keyPem, certificatePem);
+    if (!tls)
+        return std::unexpected(tls.error());
+    setTlsConfiguration(*tls);
     return {};
 }
 

@@ -6,6 +6,7 @@
 #include <QHostAddress>
 #include <QHttpServer>
 #include <QObject>
+#include <QSslConfiguration>
 #include <QThreadPool>
 
 #include <memory>
@@ -33,6 +34,19 @@ public:
                         const QString &keyFile, const GuardedSslServer::Limits &limits = {});
     quint16 port() const;
     qsizetype eventSubscribers() const;
+
+    // The server's TLS configuration for a PEM key and certificate: checked
+    // (PEM, the key belongs to the certificate, Qt can use them), so applying
+    // it cannot fail.
+    static Result<QSslConfiguration> tlsConfiguration(const QByteArray &keyPem, const QByteArray &certificatePem);
+
+    // Serves a new certificate to every connection accepted after this
+    // returns, without a restart; open connections keep the one they
+    // negotiated. Thread-safe once listen() has succeeded (it is an error
+    // before). setCertificate checks the pair first and changes nothing when
+    // it fails; setTlsConfiguration takes one from tlsConfiguration().
+    Result<void> setCertificate(const QByteArray &keyPem, const QByteArray &certificatePem);
+    void setTlsConfiguration(const QSslConfiguration &configuration);
 
     static constexpr int kWorkerThreads = 4;
 

@@ -55,7 +55,18 @@ public:
              EventBus &events);
     ~Services();
 
-    const Node &node() const { return m_node; }
+    // A copy: the fingerprint changes when the agent installs a new
+    // certificate (setFingerprint), while handlers read it.
+    Node node() const
+    {
+        const QMutexLocker lock(&m_nodeMutex);
+        return m_node;
+    }
+    void setFingerprint(const QString &fingerprint)
+    {
+        const QMutexLocker lock(&m_nodeMutex);
+        m_node.fingerprint = fingerprint;
+    }
     const Clock &clock() const { return m_clock; }
     store::ConfigStore &store() const { return m_store; }
     tasks::TaskManager &tasks() const { return m_tasks; }
@@ -81,6 +92,7 @@ public:
     static constexpr const char *kShadowCfg = "priv/shadow.cfg";
 
 private:
+    mutable QMutex m_nodeMutex;                 // guards m_node
     Node m_node;
     const Clock &m_clock;
     store::ConfigStore &m_store;
