@@ -6,8 +6,10 @@
 #include "access/PamBackend.h"
 #include "access/fake/FakePam.h"
 #include "access/pam/LinuxPam.h"
+#include "metrics/fake/FakeNetworkInterfaces.h"
 #include "metrics/fake/FakeNodeMetrics.h"
 #include "metrics/proc/ProcNodeMetrics.h"
+#include "metrics/proc/SystemNetworkInterfaces.h"
 #include "virt/fake/FakeHypervisor.h"
 
 #include <QFile>
@@ -44,6 +46,7 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
     if (spec == QLatin1String("real")) {
         b.pam = std::make_unique<access::pam::LinuxPam>();
         b.nodeMetrics = std::make_unique<metrics::proc::ProcNodeMetrics>();
+        b.networkInterfaces = std::make_unique<metrics::proc::SystemNetworkInterfaces>();
         // No libvirt connection yet: the node reports no guests of its own.
         auto none = virt::fake::FakeHypervisor::fromJson({}, nodeName);
         b.hypervisor = std::move(*none);
@@ -62,6 +65,10 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
         return std::unexpected(pam.error());
     b.pam = std::move(*pam);
     b.nodeMetrics = std::make_unique<metrics::fake::FakeNodeMetrics>(fixture->value(QLatin1String("node")).toObject());
+    auto network = metrics::fake::FakeNetworkInterfaces::fromJson(fixture->value(QLatin1String("network")));
+    if (!network)
+        return std::unexpected(network.error());
+    b.networkInterfaces = std::move(*network);
     auto hypervisor = virt::fake::FakeHypervisor::fromJson(fixture->value(QLatin1String("guests")).toArray(), nodeName);
     if (!hypervisor)
         return std::unexpected(hypervisor.error());

@@ -20,6 +20,9 @@ class TaskManager;
 namespace atalaia::virt {
 class Hypervisor;
 }
+namespace atalaia::metrics {
+class NetworkInterfaces;
+}
 namespace atalaia::access {
 class Authenticator;
 class PamBackend;
@@ -80,6 +83,10 @@ public:
     // knows them for the others (none for an offline node).
     std::optional<metrics::NodeStatus> memberFigures(const cluster::MemberNode &member) const;
     EventBus &events() const { return m_events; }
+    // The node's network interfaces (GET /nodes/{node}/network), or null
+    // until the agent gives its backend's (the route then answers 501).
+    metrics::NetworkInterfaces *networkInterfaces() const { return m_networkInterfaces.load(); }
+    void setNetworkInterfaces(metrics::NetworkInterfaces *interfaces) { m_networkInterfaces = interfaces; }
     ResourceIndex &resources() const { return *m_resources; }
 
     // The users, groups, roles, ACL and secrets as the store holds them now:
@@ -104,6 +111,7 @@ private:
     virt::Hypervisor &m_hypervisor;
     cluster::Membership &m_membership;
     EventBus &m_events;
+    std::atomic<metrics::NetworkInterfaces *> m_networkInterfaces{nullptr};
 
     mutable QMutex m_accessMutex;               // guards m_access
     mutable access::AccessControl m_access;

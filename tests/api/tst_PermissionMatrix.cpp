@@ -13,6 +13,7 @@
 #include "GoldenCorpus.h"
 #include "access/TicketAuthority.h"
 #include "agent/Agent.h"
+#include "agent/Backends.h"
 #include "api/Dispatcher.h"
 #include "api/Router.h"
 #include "api/Services.h"
@@ -53,6 +54,7 @@ QString pathValue(const QString &name, const QString &upid)
         {QStringLiteral("groupid"), QStringLiteral("GroupUserManage")}, {QStringLiteral("roleid"), QStringLiteral("Custom")},
         {QStringLiteral("tokenid"), QStringLiteral("tok")},    {QStringLiteral("realm"), QStringLiteral("pve")},
         {QStringLiteral("vmid"), QStringLiteral("100")},       {QStringLiteral("username"), QStringLiteral("ana")},
+        {QStringLiteral("iface"), QStringLiteral("vmbr0")},
     };
     if (name == QLatin1String("upid"))
         return upid;
@@ -102,6 +104,10 @@ private:
         auto a = agent::Agent::create(o);
         if (!a)
             qFatal("%s", qPrintable(a.error().toString()));
+        // The network backend reaches the API once the agent hands it over
+        // itself; a no-op from then on.
+        if (!(*a)->services().networkInterfaces())
+            (*a)->services().setNetworkInterfaces((*a)->backends().networkInterfaces.get());
         return std::move(*a);
     }
 

@@ -6,6 +6,7 @@ void registerAllRoutes(Router &router)
 {
     registerVersionRoutes(router);
     registerNodeRoutes(router);
+    registerNetworkRoutes(router);
     registerTaskRoutes(router);
     registerClusterRoutes(router);
     registerClusterConfigRoutes(router);

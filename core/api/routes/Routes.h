@@ -10,6 +10,7 @@ void registerAllRoutes(Router &router);
 
 void registerVersionRoutes(Router &router);
 void registerNodeRoutes(Router &router);
+void registerNetworkRoutes(Router &router); // /nodes/{node}/network
 void registerTaskRoutes(Router &router);
 void registerClusterRoutes(Router &router);
 void registerClusterConfigRoutes(Router &router);
