@@ -4,6 +4,7 @@
 #include "Icons.h"
 #include "LanguageSwitcher.h"
 #include "SummaryPage.h"
+#include "cluster/ClusterPanel.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
 #include "models/ResourceFilterProxyModel.h"
@@ -17,6 +18,8 @@
 #include "wizards/AddGroupWizard.h"
 #include "wizards/AddPermissionWizard.h"
 #include "wizards/AddUserWizard.h"
+#include "wizards/CreateClusterWizard.h"
+#include "wizards/JoinClusterWizard.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -52,6 +55,7 @@ struct MainWindow::Actions {
     QAction *byNode = nullptr, *byType = nullptr, *byPool = nullptr, *byTag = nullptr;
     QActionGroup *languages = nullptr;
     QAction *addUser = nullptr, *addGroup = nullptr, *addPermission = nullptr, *permissions = nullptr;
+    QAction *createCluster = nullptr, *joinCluster = nullptr;
     QAction *about = nullptr;
     QToolBar *toolbar = nullptr;
 };
@@ -277,6 +281,11 @@ void MainWindow::buildActions()
     a.addPermission = a.datacenter->addAction(themedIcon(QStringLiteral("document-edit-decrypt-verify"),
                                                          QStringLiteral("permission-add")),
                                               QString(), this, &MainWindow::addPermission);
+    a.datacenter->addSeparator();
+    a.createCluster = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("list-add")), QString(), this,
+                                              &MainWindow::createCluster);
+    a.joinCluster = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("network-connect")), QString(), this,
+                                            &MainWindow::joinCluster);
 
     a.help = menuBar()->addMenu(QString());
     a.about = a.help->addAction(QIcon::fromTheme(QStringLiteral("help-about")), QString(), this, [this] {
@@ -318,6 +327,8 @@ void MainWindow::retranslate()
     a.addUser->setText(tr("Add &user…"));
     a.addGroup->setText(tr("Add &group…"));
     a.addPermission->setText(tr("Add p&ermission…"));
+    a.createCluster->setText(tr("C&reate cluster…"));
+    a.joinCluster->setText(tr("&Join cluster…"));
     a.help->setTitle(tr("&Help"));
     a.about->setText(tr("&About Atalaia"));
     a.toolbar->setWindowTitle(tr("Main toolbar"));
@@ -556,6 +567,9 @@ void MainWindow::updateActions()
     a.addGroup->setEnabled(groups);
     a.addPermission->setEnabled(acl);
     a.permissions->setEnabled(online && (s->can(QStringLiteral("/access"), QStringLiteral("Sys.Audit")) || users));
+    // Root only, as in Proxmox VE; the wizards tell a node that is already in a cluster.
+    a.createCluster->setEnabled(online && ClusterPanel::mayManageCluster(*s));
+    a.joinCluster->setEnabled(online && ClusterPanel::mayManageCluster(*s));
 }
 
 void MainWindow::addUser()
@@ -597,6 +611,34 @@ void MainWindow::addPermission()
         if (PermissionsPanel *p = m_content->permissions())
             p->reload();
         s->refreshSoon();
+    });
+    w->open();
+}
+
+void MainWindow::createCluster()
+{
+    ClusterSession *s = currentSession();
+    if (!s)
+        return;
+    auto *w = new CreateClusterWizard(*s, this);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    connect(w, &CreateClusterWizard::clusterCreated, this, [this] {
+        if (ClusterPanel *p = m_content->clusterPanel())
+            p->reload();
+    });
+    w->open();
+}
+
+void MainWindow::joinCluster()
+{
+    ClusterSession *s = currentSession();
+    if (!s)
+        return;
+    auto *w = new JoinClusterWizard(*s, this);
+    w->setAttribute(Qt::WA_DeleteOnClose);
+    connect(w, &JoinClusterWizard::joined, this, [this] {
+        if (ClusterPanel *p = m_content->clusterPanel())
+            p->reload();
     });
     w->open();
 }

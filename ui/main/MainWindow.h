@@ -63,6 +63,8 @@ public slots:
     void addUser();
     void addGroup();
     void addPermission();
+    void createCluster();
+    void joinCluster();
 
 protected:
     void changeEvent(QEvent *event) override;
