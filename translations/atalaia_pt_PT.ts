@@ -679,10 +679,6 @@
         <source>Cannot read the cluster&apos;s status: %1</source>
         <translation>Não é possível ler o estado do cluster: %1</translation>
     </message>
-    <message>
-        <source>This node is standalone: it is not in a cluster.</source>
-        <translation>Este nó é autónomo: não pertence a nenhum cluster.</translation>
-    </message>
     <message numerus="yes">
         <source>Cluster &lt;b&gt;%1&lt;/b&gt;: %n node(s), configuration version %2 — %3</source>
         <translation>
@@ -709,6 +705,66 @@
     <message>
         <source>Not available: %1</source>
         <translation>Indisponível: %1</translation>
+    </message>
+    <message>
+        <source>link%1 ✓</source>
+        <translation>link%1 ✓</translation>
+    </message>
+    <message>
+        <source>link%1 ✗</source>
+        <translation>link%1 ✗</translation>
+    </message>
+    <message>
+        <source>Link %1 (%2): connected</source>
+        <translation>Ligação %1 (%2): ligada</translation>
+    </message>
+    <message>
+        <source>Link %1 (%2): not connected</source>
+        <translation>Ligação %1 (%2): sem ligação</translation>
+    </message>
+    <message>
+        <source>C&amp;reate Cluster</source>
+        <translation>C&amp;riar cluster</translation>
+    </message>
+    <message>
+        <source>Join &amp;Information</source>
+        <translation>&amp;Informação de adesão</translation>
+    </message>
+    <message>
+        <source>&amp;Join Cluster</source>
+        <translation>A&amp;derir a um cluster</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Ligações</translation>
+    </message>
+    <message>
+        <source>Only root@pam, logged in with its password, may create or join a cluster (as in Proxmox VE).</source>
+        <translation>Só o root@pam, com sessão iniciada com a sua palavra-passe, pode criar um cluster ou aderir a um (como no Proxmox VE).</translation>
+    </message>
+    <message>
+        <source>This node is already in cluster %1.</source>
+        <translation>Este nó já pertence ao cluster %1.</translation>
+    </message>
+    <message>
+        <source>Make this node the first member of a new cluster.</source>
+        <translation>Tornar este nó o primeiro membro de um novo cluster.</translation>
+    </message>
+    <message>
+        <source>Add this node to an existing cluster.</source>
+        <translation>Juntar este nó a um cluster existente.</translation>
+    </message>
+    <message>
+        <source>What a node needs to join this cluster.</source>
+        <translation>O que um nó precisa para aderir a este cluster.</translation>
+    </message>
+    <message>
+        <source>Standalone node: create a cluster first.</source>
+        <translation>Nó autónomo: crie primeiro um cluster.</translation>
+    </message>
+    <message>
+        <source>This node is standalone: it is not in a cluster. Create one here, or join an existing one.</source>
+        <translation>Este nó é autónomo: não pertence a nenhum cluster. Crie um aqui ou adira a um existente.</translation>
     </message>
 </context>
 <context>
@@ -822,6 +878,141 @@
     </message>
 </context>
 <context>
+    <name>atalaia::ui::CreateClusterWizard</name>
+    <message>
+        <source>Create cluster</source>
+        <translation>Criar cluster</translation>
+    </message>
+    <message>
+        <source>e.g. lisboa</source>
+        <translation>p. ex. lisboa</translation>
+    </message>
+    <message>
+        <source>Cluster na&amp;me:</source>
+        <translation>No&amp;me do cluster:</translation>
+    </message>
+    <message>
+        <source>Link &amp;0:</source>
+        <translation>Ligação &amp;0:</translation>
+    </message>
+    <message>
+        <source>Link &amp;1:</source>
+        <translation>Ligação &amp;1:</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>Link %1: none</source>
+        <translation>Ligação %1: nenhuma</translation>
+    </message>
+    <message>
+        <source>Link %1: %2</source>
+        <translation>Ligação %1: %2</translation>
+    </message>
+    <message>
+        <source>Link %1: %2 (%3)</source>
+        <translation>Ligação %1: %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Cluster name: %1</source>
+        <translation>Nome do cluster: %1</translation>
+    </message>
+    <message>
+        <source>Node: %1 (the first member)</source>
+        <translation>Nó: %1 (o primeiro membro)</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>C&amp;riar</translation>
+    </message>
+    <message>
+        <source>Creating the cluster</source>
+        <translation>A criar o cluster</translation>
+    </message>
+    <message>
+        <source>A cluster name has at most %1 characters.</source>
+        <translation>Um nome de cluster tem no máximo %1 caracteres.</translation>
+    </message>
+    <message>
+        <source>A cluster name has only letters, digits and &apos;-&apos;, and does not start or end with &apos;-&apos;.</source>
+        <translation>Um nome de cluster tem apenas letras, algarismos e &apos;-&apos;, e não começa nem acaba em &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>This node is already in cluster %1: a node is a member of one cluster only.</source>
+        <translation>Este nó já pertence ao cluster %1: um nó só pode ser membro de um cluster.</translation>
+    </message>
+    <message>
+        <source>Each link needs its own address: links 0 and 1 both use %1.</source>
+        <translation>Cada ligação precisa do seu próprio endereço: as ligações 0 e 1 usam ambas %1.</translation>
+    </message>
+    <message>
+        <source>Reading this node&apos;s state and addresses…</source>
+        <translation>A ler o estado e os endereços deste nó…</translation>
+    </message>
+    <message>
+        <source>Cannot read the node&apos;s cluster state: %1</source>
+        <translation>Não é possível ler o estado de cluster do nó: %1</translation>
+    </message>
+    <message>
+        <source>The node did not say its name: type its addresses.</source>
+        <translation>O nó não indicou o seu nome: escreva os endereços dele.</translation>
+    </message>
+    <message>
+        <source>Cannot list the node&apos;s network interfaces (%1): type its addresses.</source>
+        <translation>Não é possível listar as interfaces de rede do nó (%1): escreva os endereços dele.</translation>
+    </message>
+    <message>
+        <source>The node reports no addresses: type them.</source>
+        <translation>O nó não indica nenhum endereço: escreva-os.</translation>
+    </message>
+    <message>
+        <source>Asking %1 to create cluster %2…</source>
+        <translation>A pedir a %1 que crie o cluster %2…</translation>
+    </message>
+    <message>
+        <source>The node answered without a task: nothing was started.</source>
+        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
+    </message>
+    <message>
+        <source>The node refused to create the cluster: %1</source>
+        <translation>O nó recusou criar o cluster: %1</translation>
+    </message>
+    <message>
+        <source>Create cluster %1</source>
+        <translation>Criar o cluster %1</translation>
+    </message>
+    <message>
+        <source>Creating cluster %1 on %2…</source>
+        <translation>A criar o cluster %1 em %2…</translation>
+    </message>
+    <message>
+        <source>Creating the cluster failed: %1</source>
+        <translation>A criação do cluster falhou: %1</translation>
+    </message>
+    <message>
+        <source>The log above says why. The node stays standalone unless the log says otherwise.</source>
+        <translation>O registo acima diz porquê. O nó continua autónomo, a não ser que o registo diga o contrário.</translation>
+    </message>
+    <message>
+        <source>Cluster %1 created.</source>
+        <translation>Cluster %1 criado.</translation>
+    </message>
+    <message>
+        <source>Other nodes join it with its Join Information: Datacenter → Cluster → Join Information.</source>
+        <translation>Os outros nós aderem com a informação de adesão dele: Centro de dados → Cluster → Informação de adesão.</translation>
+    </message>
+    <message>
+        <source>This node becomes the first member of a new cluster, whose members keep in touch over one or two networks (corosync links).</source>
+        <translation>Este nó passa a ser o primeiro membro de um novo cluster, cujos membros comunicam por uma ou duas redes (ligações do corosync).</translation>
+    </message>
+    <message>
+        <source>Create sets up corosync on this node and starts the cluster.</source>
+        <translation>Criar configura o corosync neste nó e arranca o cluster.</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::EditDialog</name>
     <message>
         <source>&amp;Never expires</source>
@@ -906,6 +1097,316 @@
     <message>
         <source>Cannot list the privileges: %1</source>
         <translation>Não é possível listar os privilégios: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::JoinClusterWizard</name>
+    <message>
+        <source>Cluster&apos;s Join Information</source>
+        <translation>Informação de adesão do cluster</translation>
+    </message>
+    <message>
+        <source>Join Information</source>
+        <translation>Informação de adesão</translation>
+    </message>
+    <message>
+        <source>Paste the Join Information here</source>
+        <translation>Cole aqui a informação de adesão</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <source>Join through:</source>
+        <translation>Aderir através de:</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Impressão digital:</translation>
+    </message>
+    <message>
+        <source>Links:</source>
+        <translation>Ligações:</translation>
+    </message>
+    <message>
+        <source>Password and links</source>
+        <translation>Palavra-passe e ligações</translation>
+    </message>
+    <message>
+        <source>The password of root@pam on the node to join through lets this node in; it is sent to that node once and not kept.</source>
+        <translation>A palavra-passe do root@pam no nó através do qual se adere deixa entrar este nó; é enviada a esse nó uma vez e não é guardada.</translation>
+    </message>
+    <message>
+        <source>root@pam &amp;password on %1:</source>
+        <translation>&amp;Palavra-passe do root@pam em %1:</translation>
+    </message>
+    <message numerus="yes">
+        <source>This node&apos;s address on each link of cluster %1 (it uses %n link(s)):</source>
+        <translation>
+            <numerusform>O endereço deste nó em cada ligação do cluster %1 (usa %n ligação):</numerusform>
+            <numerusform>O endereço deste nó em cada ligação do cluster %1 (usa %n ligações):</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>This node takes the cluster&apos;s configuration (users, permissions, storage) in place of its own, so it should have no guests. Its API restarts with a certificate from the cluster: the console then asks you to trust it and to log in again.</source>
+        <translation>Este nó passa a usar a configuração do cluster (utilizadores, permissões, armazenamento) em vez da sua, por isso não deve ter convidados. A API dele reinicia com um certificado do cluster: a consola pede-lhe então que confie nele e que inicie sessão de novo.</translation>
+    </message>
+    <message>
+        <source>Cluster: %1</source>
+        <translation>Cluster: %1</translation>
+    </message>
+    <message>
+        <source>Join through: %1</source>
+        <translation>Aderir através de: %1</translation>
+    </message>
+    <message>
+        <source>Fingerprint: %1</source>
+        <translation>Impressão digital: %1</translation>
+    </message>
+    <message>
+        <source>This node: %1</source>
+        <translation>Este nó: %1</translation>
+    </message>
+    <message>
+        <source>Link %1: %2 (the cluster: %3)</source>
+        <translation>Ligação %1: %2 (o cluster: %3)</translation>
+    </message>
+    <message>
+        <source>Link %1: %2 on %3 (the cluster: %4)</source>
+        <translation>Ligação %1: %2 em %3 (o cluster: %4)</translation>
+    </message>
+    <message>
+        <source>Join cluster</source>
+        <translation>Aderir a um cluster</translation>
+    </message>
+    <message>
+        <source>&amp;Join</source>
+        <translation>&amp;Aderir</translation>
+    </message>
+    <message>
+        <source>Joining the cluster</source>
+        <translation>A aderir ao cluster</translation>
+    </message>
+    <message>
+        <source>A node that joins a cluster gets its certificate from the cluster, so this is expected here: trust it to carry on.</source>
+        <translation>Um nó que adere a um cluster recebe o certificado do cluster, por isso isto é de esperar aqui: confie nele para continuar.</translation>
+    </message>
+    <message>
+        <source>Paste the cluster&apos;s Join Information.</source>
+        <translation>Cole a informação de adesão do cluster.</translation>
+    </message>
+    <message>
+        <source>This is not Join Information (it is not base64 text): copy it again, whole, from the cluster&apos;s Join Information.</source>
+        <translation>Isto não é informação de adesão (não é texto base64): copie-a de novo, completa, da informação de adesão do cluster.</translation>
+    </message>
+    <message>
+        <source>The Join Information is cut or damaged: copy it again, whole.</source>
+        <translation>A informação de adesão está cortada ou danificada: copie-a de novo, completa.</translation>
+    </message>
+    <message>
+        <source>The Join Information is incomplete: %1</source>
+        <translation>A informação de adesão está incompleta: %1</translation>
+    </message>
+    <message>
+        <source>The Join Information does not add up: the cluster&apos;s settings name links %1, but the node to join through has addresses on links %2. Copy it from a node whose configuration is complete.</source>
+        <translation>A informação de adesão não é coerente: as definições do cluster indicam as ligações %1, mas o nó através do qual se adere tem endereços nas ligações %2. Copie-a de um nó cuja configuração esteja completa.</translation>
+    </message>
+    <message>
+        <source>Cannot read the node&apos;s cluster state: %1</source>
+        <translation>Não é possível ler o estado de cluster do nó: %1</translation>
+    </message>
+    <message>
+        <source>Cannot list this node&apos;s network interfaces (%1): type its addresses.</source>
+        <translation>Não é possível listar as interfaces de rede deste nó (%1): escreva os endereços dele.</translation>
+    </message>
+    <message>
+        <source>This node is already in cluster %1: a node is a member of one cluster only.</source>
+        <translation>Este nó já pertence ao cluster %1: um nó só pode ser membro de um cluster.</translation>
+    </message>
+    <message>
+        <source>Reading this node&apos;s state…</source>
+        <translation>A ler o estado deste nó…</translation>
+    </message>
+    <message>
+        <source>link %1: %2</source>
+        <translation>ligação %1: %2</translation>
+    </message>
+    <message>
+        <source>Link %1:</source>
+        <translation>Ligação %1:</translation>
+    </message>
+    <message numerus="yes">
+        <source>The cluster uses %n link(s): give this node an address on each.</source>
+        <translation>
+            <numerusform>O cluster usa %n ligação: dê a este nó um endereço nela.</numerusform>
+            <numerusform>O cluster usa %n ligações: dê a este nó um endereço em cada uma.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Each link needs its own address: links %1 and %2 both use %3.</source>
+        <translation>Cada ligação precisa do seu próprio endereço: as ligações %1 e %2 usam ambas %3.</translation>
+    </message>
+    <message>
+        <source>Asking %1 to join cluster %2…</source>
+        <translation>A pedir a %1 que adira ao cluster %2…</translation>
+    </message>
+    <message>
+        <source>The node answered without a task: nothing was started.</source>
+        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
+    </message>
+    <message>
+        <source>The node refused to join the cluster: %1</source>
+        <translation>O nó recusou aderir ao cluster: %1</translation>
+    </message>
+    <message>
+        <source>Join cluster %1</source>
+        <translation>Aderir ao cluster %1</translation>
+    </message>
+    <message>
+        <source>Joining cluster %1 through %2…</source>
+        <translation>A aderir ao cluster %1 através de %2…</translation>
+    </message>
+    <message>
+        <source>Joining the cluster failed: %1</source>
+        <translation>A adesão ao cluster falhou: %1</translation>
+    </message>
+    <message>
+        <source>The log above says why. The node stays standalone unless the log says otherwise.</source>
+        <translation>O registo acima diz porquê. O nó continua autónomo, a não ser que o registo diga o contrário.</translation>
+    </message>
+    <message>
+        <source>Joined: waiting for this node to report cluster %1…</source>
+        <translation>Adesão feita: à espera de que este nó indique o cluster %1…</translation>
+    </message>
+    <message>
+        <source>The cluster&apos;s nodes appear in the tree once this node sees them.</source>
+        <translation>Os nós do cluster aparecem na árvore assim que este nó os vir.</translation>
+    </message>
+    <message>
+        <source>The task ended well, but this node does not report cluster %1 yet.</source>
+        <translation>A tarefa terminou bem, mas este nó ainda não indica o cluster %1.</translation>
+    </message>
+    <message>
+        <source>Look at Datacenter → Cluster in a moment; the task log above has the details.</source>
+        <translation>Veja Centro de dados → Cluster daqui a pouco; o registo da tarefa acima tem os pormenores.</translation>
+    </message>
+    <message numerus="yes">
+        <source>This node is now a member of cluster %1, with %n node(s).</source>
+        <translation>
+            <numerusform>Este nó é agora membro do cluster %1, com %n nó.</numerusform>
+            <numerusform>Este nó é agora membro do cluster %1, com %n nós.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The tree shows the cluster&apos;s nodes; Datacenter → Cluster shows its members and links.</source>
+        <translation>A árvore mostra os nós do cluster; Centro de dados → Cluster mostra os membros e as ligações dele.</translation>
+    </message>
+    <message>
+        <source>Copy it on a node of the cluster (Datacenter → Cluster → Join Information) and paste it here.</source>
+        <translation>Copie-a num nó do cluster (Centro de dados → Cluster → Informação de adesão) e cole-a aqui.</translation>
+    </message>
+    <message>
+        <source>Join sends the request to this node; the next page follows it.</source>
+        <translation>Aderir envia o pedido a este nó; a página seguinte acompanha-o.</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::JoinInformationDialog</name>
+    <message>
+        <source>Cluster Join Information</source>
+        <translation>Informação de adesão ao cluster</translation>
+    </message>
+    <message>
+        <source>Copy the Join Information here and paste it into Join Cluster on the node that joins. It holds no secret: that node also needs the root@pam password of this one.</source>
+        <translation>Copie aqui a informação de adesão e cole-a em Aderir a um cluster, no nó que adere. Não contém segredos: esse nó precisa também da palavra-passe do root@pam deste.</translation>
+    </message>
+    <message>
+        <source>Cluster:</source>
+        <translation>Cluster:</translation>
+    </message>
+    <message>
+        <source>IP address:</source>
+        <translation>Endereço IP:</translation>
+    </message>
+    <message>
+        <source>Fingerprint:</source>
+        <translation>Impressão digital:</translation>
+    </message>
+    <message>
+        <source>Join Information:</source>
+        <translation>Informação de adesão:</translation>
+    </message>
+    <message>
+        <source>Join Information</source>
+        <translation>Informação de adesão</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Information</source>
+        <translation>Copiar a &amp;informação</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::LinkAddressField</name>
+    <message>
+        <source>Link %1 address</source>
+        <translation>Endereço da ligação %1</translation>
+    </message>
+    <message>
+        <source>none (optional)</source>
+        <translation>nenhum (opcional)</translation>
+    </message>
+    <message>
+        <source>an address of this node</source>
+        <translation>um endereço deste nó</translation>
+    </message>
+    <message>
+        <source>%1 (down)</source>
+        <translation>%1 (em baixo)</translation>
+    </message>
+    <message>
+        <source>Link %1: choose or type an address of this node.</source>
+        <translation>Ligação %1: escolha ou escreva um endereço deste nó.</translation>
+    </message>
+    <message>
+        <source>Link %1: &apos;%2&apos; is not an IP address.</source>
+        <translation>Ligação %1: &apos;%2&apos; não é um endereço IP.</translation>
+    </message>
+    <message>
+        <source>Link %1: %2 cannot reach other nodes: choose the address of a network they share.</source>
+        <translation>Ligação %1: %2 não chega a outros nós: escolha o endereço de uma rede que partilhem.</translation>
+    </message>
+    <message>
+        <source>Optional: a second network keeps the cluster together when the first one fails.</source>
+        <translation>Opcional: uma segunda rede mantém o cluster unido quando a primeira falha.</translation>
+    </message>
+    <message>
+        <source>On interface %1, network %2.</source>
+        <translation>Na interface %1, rede %2.</translation>
+    </message>
+    <message>
+        <source>On interface %1, network %2 — the interface is down.</source>
+        <translation>Na interface %1, rede %2 — a interface está em baixo.</translation>
+    </message>
+    <message>
+        <source>Same network as the cluster&apos;s address on this link (%1).</source>
+        <translation>Mesma rede que o endereço do cluster nesta ligação (%1).</translation>
+    </message>
+    <message>
+        <source>The cluster uses %1 on this link, in another network: this address must reach it.</source>
+        <translation>O cluster usa %1 nesta ligação, noutra rede: este endereço tem de lá chegar.</translation>
+    </message>
+    <message>
+        <source>Not an address of this node&apos;s interfaces: make sure the node really has it.</source>
+        <translation>Não é um endereço das interfaces deste nó: confirme que o nó o tem mesmo.</translation>
+    </message>
+    <message>
+        <source>The cluster uses %1 on this link.</source>
+        <translation>O cluster usa %1 nesta ligação.</translation>
     </message>
 </context>
 <context>
@@ -1088,6 +1589,14 @@
     <message>
         <source>(none yet)</source>
         <translation>(nenhuma ainda)</translation>
+    </message>
+    <message>
+        <source>C&amp;reate cluster…</source>
+        <translation>C&amp;riar um cluster…</translation>
+    </message>
+    <message>
+        <source>&amp;Join cluster…</source>
+        <translation>A&amp;derir a um cluster…</translation>
     </message>
 </context>
 <context>
@@ -1776,6 +2285,45 @@ HA: %2</translation>
     <message>
         <source>Status: failed (%1)</source>
         <translation>Estado: falhou (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::TaskProgressPage</name>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>&amp;Trust the new certificate</source>
+        <translation>&amp;Confiar no novo certificado</translation>
+    </message>
+    <message>
+        <source>&amp;Log in again</source>
+        <translation>&amp;Iniciar sessão de novo</translation>
+    </message>
+    <message>
+        <source>password of %1</source>
+        <translation>palavra-passe de %1</translation>
+    </message>
+    <message>
+        <source>The connection to the node dropped; the console keeps trying, and the task goes on on the node.</source>
+        <translation>A ligação ao nó caiu; a consola continua a tentar, e a tarefa prossegue no nó.</translation>
+    </message>
+    <message>
+        <source>The node now presents another certificate, with the fingerprint %1. If you did not expect this, do not trust it.</source>
+        <translation>O nó apresenta agora outro certificado, com a impressão digital %1. Se não esperava isto, não confie nele.</translation>
+    </message>
+    <message>
+        <source>The node now presents another certificate, with the fingerprint %1. %2</source>
+        <translation>O nó apresenta agora outro certificado, com a impressão digital %1. %2</translation>
+    </message>
+    <message>
+        <source>The node asks for the login again: enter the password of %1 to carry on.</source>
+        <translation>O nó pede que inicie sessão de novo: introduza a palavra-passe de %1 para continuar.</translation>
+    </message>
+    <message>
+        <source>The connection to the node is closed: the task goes on without it.</source>
+        <translation>A ligação ao nó está fechada: a tarefa prossegue sem ela.</translation>
     </message>
 </context>
 <context>

@@ -59,14 +59,23 @@ int main(int argc, char *argv[])
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("HTTPS port (default 8006; 0: any free)."),
                                   QStringLiteral("port"), QStringLiteral("8006"));
     const QCommandLineOption standalone(QStringLiteral("standalone"),
-                                        QStringLiteral("Run one node without a cluster (the only mode so far)."));
-    parser.addOptions({dataDir, node, backend, listen, port, standalone});
+                                        QStringLiteral("Accepted for compatibility; a node is standalone until it creates or joins a cluster."));
+    const QCommandLineOption corosyncDir(QStringLiteral("corosync-dir"),
+                                         QStringLiteral("Where corosync.conf and the authkey live (default /etc/corosync)."),
+                                         QStringLiteral("dir"), QStringLiteral("/etc/corosync"));
+    const QCommandLineOption serviceCommand(
+        QStringLiteral("service-command"),
+        QStringLiteral("Service manager command, run as 'COMMAND restart corosync' (default: systemctl)."),
+        QStringLiteral("command"), QStringLiteral("systemctl"));
+    parser.addOptions({dataDir, node, backend, listen, port, standalone, corosyncDir, serviceCommand});
     parser.process(app);
 
     atalaia::agent::Agent::Options options;
     options.dataDir = parser.value(dataDir);
     options.nodeName = parser.value(node);
     options.backend = parser.value(backend);
+    options.corosyncDir = parser.value(corosyncDir);
+    options.serviceCommand = parser.value(serviceCommand).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     bool portOk = false;
     options.port = quint16(parser.value(port).toUInt(&portOk));
     if (!portOk) {

@@ -1,6 +1,12 @@
 #include "Agent.h"
 
+#include "ClusterSetup.h"
 #include "EventSources.h"
+#include "cluster/CorosyncControl.h"
+#include "cluster/ReplicatedStore.h"
+#ifdef ATALAIA_WITH_COROSYNC
+#include "cluster/corosync/CpgChannel.h"
+#endif
 #include "access/Authenticator.h"
 #include "access/LoginThrottle.h"
 #include "access/TicketAuthority.h"
@@ -68,7 +74,8 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
     auto store = store::SqliteStore::open(o.dataDir + QStringLiteral("/config.db"), clock);
     if (!store)
         return std::unexpected(store.error());
-    agent->m_store = std::move(*store);
+    // Standalone until the node creates or joins a cluster (ClusterSetup).
+    agent->m_store = std::make_unique<cluster::ReplicatedStore>(std::move(*store), clock);
     const bool freshStore = agent->m_store->list().isEmpty();
     if (auto seeded = agent->seedStore(); !seeded)
         return std::unexpected(seeded.error());
@@ -107,7 +114,38 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
                                                            *agent->m_backends.hypervisor, *agent->m_events);
     if (freshStore)
         agent->seedTasks();
+    if (o.backend == u"real") {
+        if (auto ok = agent->setUpCluster(); !ok)
+            return std::unexpected(ok.error());
+    }
     return agent;
+}
+
+Result<void> Agent::setUpCluster()
+{
+#ifdef ATALAIA_WITH_COROSYNC
+    m_corosync = std::make_unique<cluster::SystemCorosyncControl>(m_options.corosyncDir, m_options.serviceCommand);
+    ClusterSetup::Dependencies d{
+        m_options.nodeName,
+        *m_store,
+        *m_corosync,
+        *m_backends.membership,
+        [] { return std::make_unique<cluster::corosync::CpgChannel>(); },
+        // Tasks run on worker threads; the certificate changes on ours.
+        [this](const QByteArray &key, const QByteArray &cert) {
+            Result<void> result;
+            QMetaObject::invokeMethod(this, [&] { result = installCertificate(key, cert); },
+                                      Qt::BlockingQueuedConnection);
+            return result;
+        },
+        m_options.dataDir + QStringLiteral("/joining"),
+    };
+    m_clusterSetup = std::make_unique<ClusterSetup>(std::move(d));
+    m_services->setClusterControl(m_clusterSetup.get());
+    if (Result<void> ok = m_clusterSetup->start(); !ok)
+        qWarning("atalaiad: the cluster store cannot join its group yet: %s", qPrintable(ok.error().message));
+#endif
+    return {};
 }
 
 Result<void> Agent::seedStore()

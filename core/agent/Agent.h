@@ -14,6 +14,10 @@
 namespace atalaia::store {
 class ConfigStore;
 }
+namespace atalaia::cluster {
+class CorosyncControl;
+class ReplicatedStore;
+}
 namespace atalaia::tasks {
 class TaskManager;
 }
@@ -47,6 +51,10 @@ public:
         QHostAddress address = QHostAddress::Any;
         quint16 port = 8006;             // 0: any free port (tests)
         api::GuardedSslServer::Limits httpLimits; // request size and timeouts (tests shorten them)
+        // Cluster create/join (the real backend): where corosync's files live
+        // and the service manager command run as `COMMAND restart corosync`.
+        QString corosyncDir = QStringLiteral("/etc/corosync");
+        QStringList serviceCommand{QStringLiteral("systemctl")};
     };
 
     static Result<std::unique_ptr<Agent>> create(const Options &options);
@@ -73,12 +81,16 @@ public:
 private:
     explicit Agent(Options options);
     Result<void> seedStore();
+    Result<void> setUpCluster();
     void seedTasks();
 
     Options m_options;
     Backends m_backends;
     NodeCertificate m_certificate;
-    std::unique_ptr<store::ConfigStore> m_store;
+    std::unique_ptr<cluster::ReplicatedStore> m_store;
+    // Cluster create/join (real backend only); before the tasks that use it.
+    std::unique_ptr<cluster::CorosyncControl> m_corosync;
+    std::unique_ptr<class ClusterSetup> m_clusterSetup;
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<access::TicketAuthority> m_tickets;
     std::unique_ptr<access::LoginThrottle> m_throttle;

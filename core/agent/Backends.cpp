@@ -2,6 +2,9 @@
 
 #include "cluster/StandaloneMembership.h"
 #include "cluster/fake/FakeMembership.h"
+#ifdef ATALAIA_WITH_COROSYNC
+#include "cluster/corosync/CorosyncMembership.h"
+#endif
 
 #include "access/PamBackend.h"
 #include "access/fake/FakePam.h"
@@ -50,7 +53,15 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
         // No libvirt connection yet: the node reports no guests of its own.
         auto none = virt::fake::FakeHypervisor::fromJson({}, nodeName);
         b.hypervisor = std::move(*none);
+#ifdef ATALAIA_WITH_COROSYNC
+        // Standalone until a corosync.conf appears (create/join); tests point
+        // it elsewhere with ATALAIA_COROSYNC_CONF.
+        const QString corosyncConf = qEnvironmentVariable("ATALAIA_COROSYNC_CONF",
+                                                          cluster::corosync::CorosyncMembership::defaultConfigPath());
+        b.membership = std::make_unique<cluster::corosync::CorosyncMembership>(nodeName, corosyncConf);
+#else
         b.membership = std::make_unique<cluster::StandaloneMembership>(nodeName);
+#endif
         return b;
     }
     if (!spec.startsWith(QLatin1String("fake:")))

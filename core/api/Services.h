@@ -36,6 +36,7 @@ struct MemberNode;
 
 namespace atalaia::api {
 
+class ClusterControl;
 class EventBus;
 class ResourceIndex;
 
@@ -87,6 +88,10 @@ public:
     // until the agent gives its backend's (the route then answers 501).
     metrics::NetworkInterfaces *networkInterfaces() const { return m_networkInterfaces.load(); }
     void setNetworkInterfaces(metrics::NetworkInterfaces *interfaces) { m_networkInterfaces = interfaces; }
+    // Creating and joining clusters (POST /cluster/config...), or null where
+    // the agent offers none (the routes then answer 501).
+    ClusterControl *clusterControl() const { return m_clusterControl.load(); }
+    void setClusterControl(ClusterControl *control) { m_clusterControl = control; }
     ResourceIndex &resources() const { return *m_resources; }
 
     // The users, groups, roles, ACL and secrets as the store holds them now:
@@ -112,6 +117,7 @@ private:
     cluster::Membership &m_membership;
     EventBus &m_events;
     std::atomic<metrics::NetworkInterfaces *> m_networkInterfaces{nullptr};
+    std::atomic<ClusterControl *> m_clusterControl{nullptr};
 
     mutable QMutex m_accessMutex;               // guards m_access
     mutable access::AccessControl m_access;

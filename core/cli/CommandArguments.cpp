@@ -12,11 +12,17 @@ Result<CommandArguments> CommandArguments::parse(const QStringList &arguments, c
                                                  const QSet<QString> &flags, bool acceptParams)
 {
     CommandArguments result;
+    // After a bare "--", every "--NAME VALUE" is an API parameter, also one
+    // named like an option of ours (POST /cluster/config/join --fingerprint).
+    bool paramsOnly = false;
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &argument = arguments[i];
-        if (!argument.startsWith(QLatin1String("--")) || argument == QLatin1String("--")) {
-            if (argument != QLatin1String("--"))
-                result.positional.append(argument);
+        if (argument == QLatin1String("--")) {
+            paramsOnly = acceptParams;
+            continue;
+        }
+        if (!argument.startsWith(QLatin1String("--"))) {
+            result.positional.append(argument);
             continue;
         }
         QString name = argument.mid(2);
@@ -27,13 +33,13 @@ Result<CommandArguments> CommandArguments::parse(const QStringList &arguments, c
         }
         if (name.isEmpty())
             return fail(Code::InvalidArgument, Tr::tr("'%1' is not an option").arg(argument));
-        if (flags.contains(name)) {
+        if (!paramsOnly && flags.contains(name)) {
             if (value)
                 return fail(Code::InvalidArgument, Tr::tr("--%1 takes no value").arg(name));
             result.options.insert(name, QStringLiteral("1"));
             continue;
         }
-        const bool isOwn = own.contains(name);
+        const bool isOwn = !paramsOnly && own.contains(name);
         if (!isOwn && !acceptParams)
             return fail(Code::InvalidArgument, Tr::tr("unknown option --%1").arg(name));
         if (!value) {

@@ -18,7 +18,8 @@ namespace atalaia::cli {
 // options (--server, --output, ...); FLAGS are own options without a value
 // (--trust, --follow); every other --name is an API parameter, its value
 // sent as given (a repeated name becomes a list, as the API's "-list"
-// parameters expect). Arguments without "--" are positional (the PATH).
+// parameters expect). Arguments without "--" are positional (the PATH). After
+// a bare "--", options are API parameters even when named like ours.
 struct CommandArguments {
     QStringList positional;
     QHash<QString, QString> options;  // own options given, by name (without "--")

@@ -29,6 +29,8 @@ QString usage()
                   "\n"
                   "API commands take --output text|json, --follow (for tasks), --server, --fingerprint, --trust "
                   "and --token.\n"
+                  "After a bare '--', options are API parameters even when named like these:\n"
+                  "  atalaiactl create /cluster/config/join -- --fingerprint FP --hostname ADDR ...\n"
                   "Run 'atalaiactl COMMAND --help' for a command's options.\n");
 }
 

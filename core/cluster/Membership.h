@@ -10,6 +10,16 @@
 
 namespace atalaia::cluster {
 
+// One corosync (knet) link to a node as this node sees it. For the local
+// node: a link configured here, connected when it reaches some other node.
+struct LinkStatus {
+    int link = 0;           // knet link number: N of ringN_addr
+    bool connected = false;
+    QString address;        // the node's address on that link
+
+    bool operator==(const LinkStatus &) const = default;
+};
+
 // One node as the cluster sees it: the corosync nodelist entry and whether it
 // is in the current membership.
 struct MemberNode {
@@ -19,6 +29,7 @@ struct MemberNode {
     int votes = 1;
     bool online = false;
     bool local = false;     // the node this agent runs on
+    QList<LinkStatus> links; // by link number; empty when unknown (no corosync)
     // Usage figures of a node other than the local one, where known (a fake's
     // fixture now; the replicated store's node status later).
     std::optional<metrics::NodeStatus> figures;

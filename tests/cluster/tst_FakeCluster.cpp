@@ -78,6 +78,51 @@ private slots:
         QVERIFY(!membership.setOnline(QStringLiteral("nobody"), false).has_value());
     }
 
+    void statusShowsEachNodesLinks()
+    {
+        TestAgent a(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        const auto root = a.root();
+        auto links = [&](const QString &node) {
+            const QJsonArray status = dataOf(a.call(QStringLiteral("GET"), QStringLiteral("/cluster/status"), {}, root));
+            return entry(status, QStringLiteral("node/") + node).value(QLatin1String("links")).toArray();
+        };
+        auto link = [](int number, int connected, const char *address) {
+            return QJsonObject{{QStringLiteral("link"), number},
+                               {QStringLiteral("connected"), connected},
+                               {QStringLiteral("address"), QLatin1String(address)}};
+        };
+        QCOMPARE(links(QStringLiteral("node2")), (QJsonArray{link(0, 1, "10.77.0.2"), link(1, 1, "10.77.1.2")}));
+
+        auto &membership = static_cast<cluster::fake::FakeMembership &>(a.agent().services().membership());
+        QVERIFY(membership.setLinkConnected(QStringLiteral("node2"), 0, false).has_value());
+        QCOMPARE(links(QStringLiteral("node2")), (QJsonArray{link(0, 0, "10.77.0.2"), link(1, 1, "10.77.1.2")}));
+        QVERIFY(!membership.setLinkConnected(QStringLiteral("node2"), 7, false).has_value());
+
+        QVERIFY(membership.setOnline(QStringLiteral("node3"), false).has_value()); // unreachable on every link
+        QCOMPARE(links(QStringLiteral("node3")), (QJsonArray{link(0, 0, "10.77.0.3"), link(1, 0, "10.77.1.3")}));
+        QCOMPARE(links(QStringLiteral("node1")), (QJsonArray{link(0, 1, "10.77.0.1"), link(1, 1, "10.77.1.1")}));
+    }
+
+    void standaloneHasNoLinks()
+    {
+        TestAgent a;
+        const QJsonArray status = dataOf(a.call(QStringLiteral("GET"), QStringLiteral("/cluster/status"), {}, a.root()));
+        QCOMPARE(status.size(), 1);
+        QVERIFY(!status.first().toObject().contains(QLatin1String("links")));
+    }
+
+    void fixtureLinksNeedANumber()
+    {
+        auto bad = cluster::fake::FakeMembership::fromJson(
+            QJsonObject{{QStringLiteral("name"), QStringLiteral("lab")},
+                        {QStringLiteral("nodes"),
+                         QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("node1")},
+                                                {QStringLiteral("links"), QJsonArray{QJsonObject{{QStringLiteral("connected"), true}}}}}}}},
+            QStringLiteral("node1"));
+        QVERIFY(!bad);
+        QVERIFY2(bad.error().message.contains(QLatin1String("\"link\"")), qPrintable(bad.error().message));
+    }
+
     void fixtureMistakesAreClear()
     {
         auto noLocal = cluster::fake::FakeMembership::fromJson(

@@ -205,6 +205,7 @@ void LinkAddressField::updateHint()
     if (lines.isEmpty() && !m_peer.isEmpty())
         lines << tr("The cluster uses %1 on this link.").arg(m_peer);
     m_hint->setText(lines.join(QLatin1Char('\n')));
+    m_hint->setVisible(!lines.isEmpty());
     m_hint->setStyleSheet(colour.isEmpty() ? QString() : QStringLiteral("color: %1").arg(colour));
 }
 

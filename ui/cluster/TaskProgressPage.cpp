@@ -57,9 +57,11 @@ TaskProgressPage::TaskProgressPage(ClusterSession &session, QWidget *parent)
     m_login = new QPushButton(m_recovery);
     m_login->setObjectName(QStringLiteral("loginAgain"));
     m_login->setEnabled(false);
+    m_secret->setMinimumWidth(240);
     actions->addWidget(m_trust);
-    actions->addWidget(m_secret, 1);
+    actions->addWidget(m_secret);
     actions->addWidget(m_login);
+    actions->addStretch(1);
     recovery->addWidget(m_recoveryText);
     recovery->addLayout(actions);
     m_recovery->hide();
@@ -102,6 +104,7 @@ void TaskProgressPage::follow(const QString &upid, const QString &title, const Q
     m_log = new TaskLogView(*m_session, upid, title, this);
     m_log->setWindowFlags(Qt::Widget);
     m_log->setAttribute(Qt::WA_DeleteOnClose, false);
+    m_log->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding); // the log takes the page's height
     if (auto *buttons = m_log->findChild<QDialogButtonBox *>())
         buttons->hide();
     m_log->layout()->setContentsMargins(0, 0, 0, 0);

@@ -4,6 +4,7 @@
 #include "LanguageSwitcher.h"
 #include "MainWindow.h"
 #include "cluster/ClusterPanel.h"
+#include "cluster/JoinInformationDialog.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
 #include "models/ResourceTreeModel.h"
@@ -16,6 +17,8 @@
 #include "wizards/AddGroupWizard.h"
 #include "wizards/AddPermissionWizard.h"
 #include "wizards/AddUserWizard.h"
+#include "wizards/CreateClusterWizard.h"
+#include "wizards/JoinClusterWizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -179,6 +182,59 @@ void ScreenshotTour::planLanguage(const QString &language)
     m_steps.append([this, &w] {
         if (w.content()->clusterPanel())
             shoot(&w, QStringLiteral("cluster"));
+    });
+    m_steps.append([this, &w] {
+        ClusterPanel *cluster = w.content()->clusterPanel();
+        if (JoinInformationDialog *info = cluster ? cluster->openJoinInformation() : nullptr) {
+            QApplication::processEvents();
+            shoot(info, QStringLiteral("join-information"));
+            info->close();
+        }
+    });
+    // The cluster wizards' pages, not finished: the demo node is in a
+    // cluster already (the first page says so), and joining would leave it.
+    auto createWizard = std::make_shared<QPointer<CreateClusterWizard>>();
+    m_steps.append([this, &w, createWizard] {
+        *createWizard = new CreateClusterWizard(*m_session, &w);
+        (*createWizard)->setAttribute(Qt::WA_DeleteOnClose);
+        (*createWizard)->show();
+        if (auto *name = (*createWizard)->findChild<QLineEdit *>(QStringLiteral("clusterName")))
+            name->setText(QStringLiteral("lisboa"));
+    });
+    m_steps.append([this, createWizard] {
+        if (*createWizard) {
+            shoot(*createWizard, QStringLiteral("create-cluster-1-settings"));
+            (*createWizard)->close();
+        }
+    });
+    auto joinWizard = std::make_shared<QPointer<JoinClusterWizard>>();
+    m_steps.append([this, &w, joinWizard] {
+        ClusterPanel *cluster = w.content()->clusterPanel();
+        *joinWizard = new JoinClusterWizard(*m_session, &w);
+        (*joinWizard)->setAttribute(Qt::WA_DeleteOnClose);
+        (*joinWizard)->show();
+        if (cluster)
+            (*joinWizard)->setJoinInformation(cluster->joinInformation());
+    });
+    m_steps.append([this, joinWizard] {
+        if (!*joinWizard)
+            return;
+        shoot(*joinWizard, QStringLiteral("join-cluster-1-information"));
+        (*joinWizard)->next();
+        if (auto *password = (*joinWizard)->findChild<QLineEdit *>(QStringLiteral("password")))
+            password->setText(QStringLiteral("root-password"));
+    });
+    m_steps.append([this, joinWizard] {
+        if (!*joinWizard)
+            return;
+        shoot(*joinWizard, QStringLiteral("join-cluster-2-links"));
+        (*joinWizard)->next();
+    });
+    m_steps.append([this, joinWizard] {
+        if (*joinWizard) {
+            shoot(*joinWizard, QStringLiteral("join-cluster-3-summary"));
+            (*joinWizard)->close();
+        }
     });
     m_steps.append([this] { selectRow(QStringLiteral("node")); });
     m_steps.append([this, &w] {

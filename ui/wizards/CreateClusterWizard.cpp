@@ -40,9 +40,8 @@ public:
         : m_w(w)
     {
         setTitle(tr("Create cluster"));
-        setSubTitle(tr("This node becomes the first member of a new cluster. Corosync keeps the members in touch "
-                       "over one or two networks (links); a second link keeps the cluster together when the first "
-                       "network fails."));
+        setSubTitle(tr("This node becomes the first member of a new cluster, whose members keep in touch over one "
+                       "or two networks (corosync links)."));
         auto *form = new QFormLayout(this);
         w.m_name = new QLineEdit(this);
         w.m_name->setObjectName(QStringLiteral("clusterName"));
@@ -94,8 +93,7 @@ public:
         : m_w(w)
     {
         setTitle(tr("Summary"));
-        setSubTitle(tr("Create writes the cluster's corosync configuration on this node and starts the cluster. "
-                       "Other nodes join it afterwards with its Join Information."));
+        setSubTitle(tr("Create sets up corosync on this node and starts the cluster."));
         setCommitPage(true);
         auto *layout = new QVBoxLayout(this);
         w.m_summary = new QPlainTextEdit(this);

@@ -44,9 +44,8 @@ public:
         : m_w(w)
     {
         setTitle(tr("Cluster's Join Information"));
-        setSubTitle(tr("On a node of the cluster, open Datacenter → Cluster → Join Information, copy it and paste "
-                       "it here. It holds the node's address, its certificate's fingerprint and the cluster's "
-                       "links, and no secret."));
+        setSubTitle(tr("Copy it on a node of the cluster (Datacenter → Cluster → Join Information) and paste it "
+                       "here."));
         auto *layout = new QVBoxLayout(this);
         w.m_paste = new QPlainTextEdit(this);
         w.m_paste->setObjectName(QStringLiteral("joinInformation"));
@@ -163,11 +162,16 @@ public:
         : m_w(w)
     {
         setTitle(tr("Summary"));
-        setSubTitle(tr("This node takes the cluster's configuration (users, permissions, storage) in place of its "
-                       "own, so it should have no guests. Its API restarts with a certificate from the cluster: "
-                       "the console then asks you to trust it and to log in again."));
+        setSubTitle(tr("Join sends the request to this node; the next page follows it."));
         setCommitPage(true);
         auto *layout = new QVBoxLayout(this);
+        auto *warning = new QLabel(tr("This node takes the cluster's configuration (users, permissions, storage) in "
+                                      "place of its own, so it should have no guests. Its API restarts with a "
+                                      "certificate from the cluster: the console then asks you to trust it and to log "
+                                      "in again."),
+                                   this);
+        warning->setWordWrap(true);
+        layout->addWidget(warning);
         w.m_summary = new QPlainTextEdit(this);
         w.m_summary->setReadOnly(true);
         w.m_summary->setAccessibleName(tr("Summary"));

@@ -1,4 +1,7 @@
 #include "RouteSupport.h"
+#include "api/ClusterControl.h"
+#include "tasks/TaskManager.h"
+#include "tasks/TaskSpec.h"
 #include "Routes.h"
 #include "Tr.h"
 #include "api/Router.h"
@@ -77,10 +80,109 @@ QJsonObject totemObject(const config::CorosyncConfigFile &file)
     return totem;
 }
 
+// link0..link7 from the parameters.
+ClusterControl::Links links(const RequestContext &ctx)
+{
+    ClusterControl::Links out;
+    for (int n = 0; n <= config::CorosyncConfigFile::kMaxLink; ++n)
+        if (const QString key = QStringLiteral("link%1").arg(n); ctx.has(key))
+            out.insert(n, ctx.param(key));
+    return out;
+}
+
+std::optional<quint32> optionalId(const RequestContext &ctx, const char *name)
+{
+    const QString key = QLatin1String(name);
+    if (!ctx.has(key))
+        return std::nullopt;
+    return quint32(ctx.params.value(key).toInteger());
+}
+
+ApiResponse notOffered()
+{
+    return ApiResponse::error(501, Tr::tr("this agent cannot create or join clusters (no corosync backend)"));
+}
+
+// Starts WORK as a task of TYPE and answers with its UPID, as Proxmox does.
+ApiResponse startTask(RequestContext &ctx, const QString &type, std::function<Result<void>(tasks::TaskContext &)> work)
+{
+    tasks::TaskSpec spec;
+    spec.type = type;
+    spec.user = ctx.identity.authId();
+    spec.work = std::move(work);
+    Result<model::Upid> upid = ctx.services.tasks().start(std::move(spec));
+    if (!upid)
+        return ApiResponse::fromError(upid.error());
+    return ApiResponse::ok(upid->toString());
+}
+
 } // namespace
 
 void registerClusterConfigRoutes(Router &router)
 {
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config/apiversion"), [](RequestContext &) {
+        return ApiResponse::ok(1);
+    });
+
+    // pvecm create: a task, after the checks that can fail at once.
+    router.add(QStringLiteral("POST"), QStringLiteral("/cluster/config"), [](RequestContext &ctx) {
+        ClusterControl *control = ctx.services.clusterControl();
+        if (!control)
+            return notOffered();
+        ClusterControl::CreateRequest request{ctx.param(QStringLiteral("clustername")), links(ctx),
+                                              optionalId(ctx, "nodeid"), optionalId(ctx, "votes")};
+        if (Result<void> ok = control->checkCreate(request); !ok)
+            return ApiResponse::error(400, ok.error().message);
+        return startTask(ctx, QStringLiteral("clustercreate"), [control, request](tasks::TaskContext &task) {
+            return control->create(request, task);
+        });
+    });
+
+    router.add(QStringLiteral("POST"), QStringLiteral("/cluster/config/join"), [](RequestContext &ctx) {
+        ClusterControl *control = ctx.services.clusterControl();
+        if (!control)
+            return notOffered();
+        ClusterControl::JoinRequest request{ctx.param(QStringLiteral("hostname")),
+                                            ctx.param(QStringLiteral("fingerprint")),
+                                            ctx.param(QStringLiteral("password")),
+                                            links(ctx),
+                                            optionalId(ctx, "nodeid"),
+                                            optionalId(ctx, "votes"),
+                                            ctx.params.value(QStringLiteral("force")).toBool()};
+        if (Result<void> ok = control->checkJoin(request); !ok)
+            return ApiResponse::error(400, ok.error().message);
+        return startTask(ctx, QStringLiteral("clusterjoin"), [control, request](tasks::TaskContext &task) {
+            return control->join(request, task);
+        });
+    });
+
+    // Called by a joining node (as root@pam) on a cluster member.
+    router.add(QStringLiteral("POST"), QStringLiteral("/cluster/config/nodes/{node}"), [](RequestContext &ctx) {
+        ClusterControl *control = ctx.services.clusterControl();
+        if (!control)
+            return notOffered();
+        Result<ClusterControl::AddNodeAnswer> answer = control->addNode(
+            {ctx.param(QStringLiteral("node")), links(ctx), optionalId(ctx, "nodeid"), optionalId(ctx, "votes"),
+             ctx.params.value(QStringLiteral("force")).toBool()});
+        if (!answer)
+            return answer.error().code == Code::ClusterJoinFailed ? ApiResponse::error(400, answer.error().message)
+                                                                   : ApiResponse::fromError(answer.error());
+        return ApiResponse::ok(QJsonObject{
+            {QStringLiteral("corosync_conf"), QString::fromUtf8(answer->corosyncConf)},
+            {QStringLiteral("corosync_authkey"), QString::fromLatin1(answer->corosyncAuthkey.toBase64())},
+            {QStringLiteral("warnings"), QJsonArray::fromStringList(answer->warnings)}});
+    });
+
+    router.add(QStringLiteral("DELETE"), QStringLiteral("/cluster/config/nodes/{node}"), [](RequestContext &ctx) {
+        ClusterControl *control = ctx.services.clusterControl();
+        if (!control)
+            return notOffered();
+        if (Result<void> ok = control->removeNode(ctx.param(QStringLiteral("node"))); !ok)
+            return ok.error().code == Code::ClusterJoinFailed ? ApiResponse::error(400, ok.error().message)
+                                                               : ApiResponse::fromError(ok.error());
+        return ApiResponse::ok(QJsonValue());
+    });
+
     router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config"), [](RequestContext &) {
         return directoryIndex({"apiversion", "join", "nodes", "qdevice", "totem"});
     });

@@ -34,8 +34,8 @@ void registerClusterRoutes(Router &router)
                 {QStringLiteral("quorate"), view.quorate ? 1 : 0},
                 {QStringLiteral("version"), view.configVersion},
             });
-        for (const cluster::MemberNode &n : view.nodes)
-            out.append(QJsonObject{
+        for (const cluster::MemberNode &n : view.nodes) {
+            QJsonObject node{
                 {QStringLiteral("type"), QStringLiteral("node")},
                 {QStringLiteral("id"), QStringLiteral("node/") + n.name},
                 {QStringLiteral("name"), n.name},
@@ -44,7 +44,20 @@ void registerClusterRoutes(Router &router)
                 {QStringLiteral("local"), n.local ? 1 : 0},
                 {QStringLiteral("online"), n.online ? 1 : 0},
                 {QStringLiteral("level"), QString()},
-            });
+            };
+            // Atalaia's addition: corosync's links to the node as this node
+            // sees them (for itself: its own links, up or not); absent when
+            // unknown (standalone, corosync not running).
+            if (!n.links.isEmpty()) {
+                QJsonArray links;
+                for (const cluster::LinkStatus &l : n.links)
+                    links.append(QJsonObject{{QStringLiteral("link"), l.link},
+                                             {QStringLiteral("connected"), l.connected ? 1 : 0},
+                                             {QStringLiteral("address"), l.address}});
+                node.insert(QStringLiteral("links"), links);
+            }
+            out.append(node);
+        }
         return ApiResponse::ok(out);
     });
 }

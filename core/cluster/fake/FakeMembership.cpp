@@ -28,6 +28,17 @@ Result<std::unique_ptr<FakeMembership>> FakeMembership::fromJson(const QJsonObje
         n.local = n.name == localNode;
         if (n.name.isEmpty())
             return fail(Code::InvalidArgument, QStringLiteral("fixture \"cluster\": node #%1 has no \"name\"").arg(i));
+        const QJsonArray links = o.value(QLatin1String("links")).toArray();
+        for (qsizetype k = 0; k < links.size(); ++k) {
+            const QJsonObject l = links.at(k).toObject();
+            if (!l.value(QLatin1String("link")).isDouble())
+                return fail(Code::InvalidArgument,
+                            QStringLiteral("fixture \"cluster\": node '%1', link #%2 has no \"link\" number").arg(n.name).arg(k));
+            const int number = l.value(QLatin1String("link")).toInt();
+            n.links.append(LinkStatus{number, l.value(QLatin1String("connected")).toBool(true),
+                                      l.value(QLatin1String("address")).toString(number == 0 ? n.address : QString())});
+        }
+        std::sort(n.links.begin(), n.links.end(), [](const LinkStatus &a, const LinkStatus &b) { return a.link < b.link; });
         if (o.contains(QLatin1String("figures")))
             n.figures = metrics::fake::FakeNodeMetrics(o.value(QLatin1String("figures")).toObject()).sample();
         sawLocal = sawLocal || n.local;
@@ -61,7 +72,27 @@ Result<void> FakeMembership::setOnline(const QString &node, bool online)
         if (it == m_view.nodes.end())
             return fail(Code::NotFound, QStringLiteral("no node '%1' in the fake cluster").arg(node));
         it->online = online;
+        // A node that is down is unreachable on every link; back up, on all.
+        if (!it->local)
+            for (LinkStatus &l : it->links)
+                l.connected = online;
         m_view.quorate = quorate(m_view);
+    }
+    emit changed();
+    return {};
+}
+
+Result<void> FakeMembership::setLinkConnected(const QString &node, int link, bool connected)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        auto it = std::find_if(m_view.nodes.begin(), m_view.nodes.end(), [&](const MemberNode &n) { return n.name == node; });
+        if (it == m_view.nodes.end())
+            return fail(Code::NotFound, QStringLiteral("no node '%1' in the fake cluster").arg(node));
+        auto l = std::find_if(it->links.begin(), it->links.end(), [&](const LinkStatus &s) { return s.link == link; });
+        if (l == it->links.end())
+            return fail(Code::NotFound, QStringLiteral("node '%1' has no link %2 in the fake cluster").arg(node).arg(link));
+        l->connected = connected;
     }
     emit changed();
     return {};
