@@ -71,6 +71,7 @@ public:
         w.m_fingerprint = value();
         w.m_fingerprint->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         w.m_peerLinks = value();
+        w.m_peerLinks->setWordWrap(false); // short lines; a wrapping label would get one line's height here
         form->addRow(tr("Cluster:"), w.m_clusterName);
         form->addRow(tr("Join through:"), w.m_peer);
         form->addRow(tr("Fingerprint:"), w.m_fingerprint);
