@@ -26,6 +26,7 @@
 #include "wizards/JoinClusterWizard.h"
 
 #include <QAbstractButton>
+#include <QAction>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -582,6 +583,17 @@ private slots:
         ui::CreateClusterWizard *wizard = panel->openCreateClusterWizard();
         QVERIFY(wizard && wizard->isVisible());
         wizard->reject();
+        // The Datacenter menu has both wizards too.
+        QAction *joinAction = nullptr;
+        for (QAction *a : m_window->findChildren<QAction *>())
+            if (a->text() == QStringLiteral("&Join cluster…"))
+                joinAction = a;
+        QVERIFY(joinAction);
+        QVERIFY(joinAction->isEnabled());
+        joinAction->trigger();
+        auto *joinWizard = m_window->findChild<ui::JoinClusterWizard *>();
+        QVERIFY(joinWizard && joinWizard->isVisible());
+        joinWizard->reject();
 
         // Only root@pam with its password, as in Proxmox VE.
         ui::ConnectionProfile token = s->profile();
