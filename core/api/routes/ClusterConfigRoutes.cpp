@@ -6,6 +6,7 @@
 #include "Tr.h"
 #include "api/Router.h"
 #include "cluster/Membership.h"
+#include "cluster/QDeviceStatus.h"
 #include "config/CorosyncConfigFile.h"
 #include "store/ConfigStore.h"
 
@@ -202,6 +203,18 @@ void registerClusterConfigRoutes(Router &router)
         if (auto *refusal = std::get_if<ApiResponse>(&corosync))
             return *refusal;
         return ApiResponse::ok(totemObject(std::get<Corosync>(corosync).file));
+    });
+
+    // This node's corosync-qdevice as `corosync-qdevice-tool -sv` shows it, as
+    // Proxmox answers (its status lines as "Key": "value"); {} when no qdevice
+    // runs here. Read from the local daemon, not from the store: each node
+    // answers for its own qdevice.
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/config/qdevice"), [](RequestContext &) {
+        static const cluster::SystemQDeviceStatus qdevice;
+        const Result<std::optional<QString>> text = qdevice.statusText();
+        if (!text)
+            return ApiResponse::fromError(text.error());
+        return ApiResponse::ok(*text ? cluster::QDeviceStatus::parse(**text) : QJsonObject());
     });
 
     // What a joining node needs: every node with its API address and
