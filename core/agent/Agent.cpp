@@ -107,6 +107,7 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         nodeInfo, clock, *agent->m_store, *agent->m_tasks, *agent->m_tickets, *agent->m_authenticator,
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
         *agent->m_backends.membership, *agent->m_events);
+    agent->m_services->setNetworkInterfaces(agent->m_backends.networkInterfaces.get());
     agent->m_router = std::make_unique<api::Router>();
     api::registerAllRoutes(*agent->m_router);
     agent->m_dispatcher = std::make_unique<api::Dispatcher>(*agent->m_router, *agent->m_services);

@@ -28,7 +28,7 @@ void registerNodeRoutes(Router &router)
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}"), [](RequestContext &ctx) {
         if (auto other = requireThisNode(ctx))
             return *other;
-        return directoryIndex({"status", "tasks"});
+        return directoryIndex({"network", "status", "tasks"});
     });
 
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/status"), [](RequestContext &ctx) {
