@@ -1,6 +1,7 @@
 #include "ClusterSetup.h"
 
 #include "api/client/ApiClient.h"
+#include "api/client/Await.h"
 #include "api/client/Endpoint.h"
 #include "api/client/Fingerprint.h"
 #include "cluster/ClusterCertificates.h"
@@ -13,9 +14,7 @@
 #include "tasks/TaskContext.h"
 
 #include <QDeadlineTimer>
-#include <QEventLoop>
 #include <QFile>
-#include <QFutureWatcher>
 #include <QHostAddress>
 #include <QHostInfo>
 #include <QJsonArray>
@@ -41,21 +40,6 @@ QString nodeCertPath(const QString &node) { return QStringLiteral("nodes/%1/pve-
 QString nodeKeyPath(const QString &node) { return QStringLiteral("nodes/%1/pve-ssl.key").arg(node); }
 
 constexpr qsizetype kAuthkeyBytes = 256; // corosync-keygen's default (2048 bits)
-
-// Waits for a future from a client living on this (task) thread.
-template <typename T>
-T await(QFuture<T> future)
-{
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    return future.result();
-}
 
 std::unexpected<Error> joinError(const QString &message)
 {
@@ -326,7 +310,10 @@ Result<void> ClusterSetup::join(const JoinRequest &request, tasks::TaskContext &
     api::client::ApiClient client({endpoint});
     client.trust(endpoint, fingerprint);
     client.setTimeout(std::chrono::seconds(60));
-    Result<api::client::Ticket> ticket = await(client.login(QStringLiteral("root@pam"), request.password));
+    const auto cancelled = [] { return fail(Code::Internal, QStringLiteral("the call was cancelled")); };
+    Result<api::client::Ticket> ticket =
+        api::client::awaitFuture(client.login(QStringLiteral("root@pam"), request.password),
+                                 Result<api::client::Ticket>(cancelled()));
     if (!ticket) {
         const Error &e = ticket.error();
         if (e.code == Code::Crypto)
@@ -349,8 +336,9 @@ Result<void> ClusterSetup::join(const JoinRequest &request, tasks::TaskContext &
     if (request.force)
         params.insert(QStringLiteral("force"), 1);
     task.log(QStringLiteral("Request addition of this node"));
-    Result<QJsonValue> answer =
-        await(client.post(QStringLiteral("/cluster/config/nodes/%1").arg(m_d.nodeName), params));
+    Result<QJsonValue> answer = api::client::awaitFuture(
+        client.post(QStringLiteral("/cluster/config/nodes/%1").arg(m_d.nodeName), params),
+        Result<QJsonValue>(cancelled()));
     if (!answer)
         return joinError(QStringLiteral("the cluster refused to add this node: %1").arg(answer.error().message));
     const QJsonObject a = answer->toObject();

@@ -4,11 +4,10 @@
 #include "KnownServers.h"
 #include "TicketCache.h"
 #include "api/client/ApiClient.h"
+#include "api/client/Await.h"
 #include "base/Error.h"
 
-#include <QEventLoop>
 #include <QFuture>
-#include <QFutureWatcher>
 #include <QJsonObject>
 #include <QSet>
 #include <QString>
@@ -94,17 +93,7 @@ private:
 template <typename T>
 T ServerConnection::await(QFuture<T> future, T whenCancelled)
 {
-    if (!future.isFinished()) {
-        QEventLoop loop;
-        QFutureWatcher<T> watcher;
-        QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-        watcher.setFuture(future);
-        if (!future.isFinished())
-            loop.exec();
-    }
-    if (future.isCanceled() || future.resultCount() == 0)
-        return whenCancelled;
-    return future.result();
+    return api::client::awaitFuture(std::move(future), std::move(whenCancelled));
 }
 
 } // namespace atalaia::cli

@@ -502,15 +502,33 @@ void ReplicatedStore::handleFragment(GroupMember from, QDataStream &in)
         if (whole.isEmpty()) {
             // Parts went missing (a configuration change in between): nobody
             // applies it; its submitter sends it again.
-            if (last && m_channel && from == m_channel->self())
-                if (const auto it = m_pending.constFind(id); it != m_pending.cend()) {
-                    (*it)->done = (*it)->resend = true;
-                    m_wake.wakeAll();
-                }
+            if (last)
+                markResendLocked(from, id);
             return;
         }
     }
     onDelivered(from, whole);
+}
+
+// A request ordered while the members synchronise is applied by nobody (they
+// all see it at the same point); its submitter is told to send it again.
+bool ReplicatedStore::droppedWhileSyncing(GroupMember from, quint64 requestId)
+{
+    const QMutexLocker locker(&m_mutex);
+    if (!m_syncing)
+        return false;
+    markResendLocked(from, requestId);
+    return true;
+}
+
+void ReplicatedStore::markResendLocked(GroupMember from, quint64 requestId)
+{
+    if (!m_channel || from != m_channel->self())
+        return;
+    if (const auto it = m_pending.constFind(requestId); it != m_pending.cend()) {
+        (*it)->done = (*it)->resend = true;
+        m_wake.wakeAll();
+    }
 }
 
 void ReplicatedStore::handleWrite(GroupMember from, QDataStream &in)
@@ -535,18 +553,8 @@ void ReplicatedStore::handleWrite(GroupMember from, QDataStream &in)
         qCWarning(lcReplicatedStore) << "ignoring a malformed write from node" << from.nodeid;
         return;
     }
-    {
-        const QMutexLocker locker(&m_mutex);
-        if (m_syncing) {
-            // Every member drops it alike; its submitter sends it again.
-            if (m_channel && from == m_channel->self())
-                if (const auto it = m_pending.constFind(id); it != m_pending.cend()) {
-                    (*it)->done = (*it)->resend = true;
-                    m_wake.wakeAll();
-                }
-            return;
-        }
-    }
+    if (droppedWhileSyncing(from, id))
+        return;
     Result<quint64> result = m_local->applyOrdered(changes, mtimeMs / 1000);
     if (!result && result.error().code == Code::StoreIo)
         qCCritical(lcReplicatedStore) << "this node's copy failed to apply an ordered write; it will be replaced at the "
@@ -563,17 +571,8 @@ void ReplicatedStore::handleLock(GroupMember from, Kind kind, QDataStream &in)
     in >> id >> nowMs >> name >> owner >> lease;
     if (in.status() != QDataStream::Ok || !validLockName(name))
         return;
-    {
-        const QMutexLocker locker(&m_mutex);
-        if (m_syncing) {
-            if (m_channel && from == m_channel->self())
-                if (const auto it = m_pending.constFind(id); it != m_pending.cend()) {
-                    (*it)->done = (*it)->resend = true;
-                    m_wake.wakeAll();
-                }
-            return;
-        }
-    }
+    if (droppedWhileSyncing(from, id))
+        return;
     const QString path = kLockDir + name;
     auto current = m_local->read(path);
     const std::optional<LockEntry> held = current ? parseLock(current->data) : std::nullopt;

@@ -111,6 +111,8 @@ private:
     void handleFragment(GroupMember from, QDataStream &in);
     Result<void> sendFragmented(GroupChannel &channel, quint64 requestId, const QByteArray &payload);
     void finishSync(GroupMember leader);
+    bool droppedWhileSyncing(GroupMember from, quint64 requestId);
+    void markResendLocked(GroupMember from, quint64 requestId);
     void finish(quint64 requestId, GroupMember from, Result<quint64> result);
     void updateWritable();
     QString readOnlyReasonLocked() const;
