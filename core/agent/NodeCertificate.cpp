@@ -1,5 +1,6 @@
 #include "NodeCertificate.h"
 
+#include "base/OpenSslPointers.h"
 #include "cluster/ClusterCertificates.h"
 
 #include <QCryptographicHash>
@@ -26,15 +27,7 @@ namespace atalaia::agent {
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <typename T>
-    void operator()(T *p) const { Free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using Ext = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
+using namespace atalaia::openssl;
 
 constexpr long kValidDays = 2 * 365; // Proxmox issues node certificates for two years
 constexpr QFileDevice::Permissions kKeyPermissions = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
@@ -42,13 +35,6 @@ constexpr QFileDevice::Permissions kCertificatePermissions =
     QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadGroup | QFileDevice::ReadOther;
 // install() writes "node.key.new" and "node.pem.new" beside the pair.
 constexpr QLatin1StringView kPendingSuffix(".new");
-
-QByteArray bioBytes(BIO *bio)
-{
-    char *data = nullptr;
-    const long size = BIO_get_mem_data(bio, &data);
-    return QByteArray(data, qsizetype(size));
-}
 
 Result<void> writeFile(const QString &path, const QByteArray &data, QFileDevice::Permissions permissions)
 {
@@ -160,14 +146,14 @@ Result<QPair<QByteArray, QByteArray>> makeKeyAndCertificate(const QString &nodeN
     if (!PEM_write_bio_PrivateKey(keyBio.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr)
         || !PEM_write_bio_X509(certBio.get(), cert.get()))
         return fail(Code::Crypto, QStringLiteral("OpenSSL could not encode the node certificate"));
-    return QPair{bioBytes(keyBio.get()), bioBytes(certBio.get())};
+    return QPair{memoryContents(keyBio.get()), memoryContents(certBio.get())};
 }
 
 } // namespace
 
 QString NodeCertificate::fingerprintOf(const QByteArray &certificatePem)
 {
-    Bio bio(BIO_new_mem_buf(certificatePem.constData(), int(certificatePem.size())));
+    Bio bio = memoryReader(certificatePem);
     Cert cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
     if (!cert)
         return {};

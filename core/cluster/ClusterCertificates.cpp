@@ -1,5 +1,7 @@
 #include "ClusterCertificates.h"
 
+#include "base/OpenSslPointers.h"
+
 #include <QSet>
 
 #include <openssl/bn.h>
@@ -18,22 +20,7 @@ namespace atalaia::cluster {
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <typename T>
-    void operator()(T *p) const { Free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
-using Ext = std::unique_ptr<X509_EXTENSION, Deleter<X509_EXTENSION_free>>;
-using Bignum = std::unique_ptr<BIGNUM, Deleter<BN_free>>;
-using Names = std::unique_ptr<GENERAL_NAMES, Deleter<GENERAL_NAMES_free>>;
-using Name = std::unique_ptr<GENERAL_NAME, Deleter<GENERAL_NAME_free>>;
-using Ia5 = std::unique_ptr<ASN1_IA5STRING, Deleter<ASN1_IA5STRING_free>>;
-using Octets = std::unique_ptr<ASN1_OCTET_STRING, Deleter<ASN1_OCTET_STRING_free>>;
-using Store = std::unique_ptr<X509_STORE, Deleter<X509_STORE_free>>;
-using StoreCtx = std::unique_ptr<X509_STORE_CTX, Deleter<X509_STORE_CTX_free>>;
+using namespace atalaia::openssl;
 
 // PEM input larger than this is no certificate or key of ours (and BIO sizes
 // are int).
@@ -76,7 +63,7 @@ Result<Bio> readBio(const QByteArray &pem, const QString &what)
     if (pem.size() > kMaxPemBytes)
         return fail(Code::InvalidArgument, QStringLiteral("the %1 is too large (%2 bytes) to be PEM of ours")
                                                .arg(what).arg(pem.size()));
-    Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    Bio bio = memoryReader(pem);
     if (!bio)
         return cryptoFailure(QStringLiteral("read the %1").arg(what));
     return bio;
@@ -116,12 +103,7 @@ Result<KeyAndCertificate> encode(EVP_PKEY *key, X509 *cert)
     if (!keyBio || !certBio || !PEM_write_bio_PrivateKey(keyBio.get(), key, nullptr, nullptr, 0, nullptr, nullptr)
         || !PEM_write_bio_X509(certBio.get(), cert))
         return cryptoFailure(QStringLiteral("encode a key and certificate as PEM"));
-    const auto bytes = [](BIO *bio) {
-        char *data = nullptr;
-        const long size = BIO_get_mem_data(bio, &data);
-        return QByteArray(data, qsizetype(size));
-    };
-    return KeyAndCertificate{bytes(keyBio.get()), bytes(certBio.get())};
+    return KeyAndCertificate{memoryContents(keyBio.get()), memoryContents(certBio.get())};
 }
 
 Result<Key> newKey()

@@ -2,6 +2,7 @@
 // say (read back with OpenSSL, not with the code under test), that an issued
 // certificate verifies under its CA and under no other, and clear errors for
 // bad PEM, a CA key that is not the CA's, and names that are not names.
+#include "base/OpenSslPointers.h"
 #include "cluster/ClusterCertificates.h"
 
 #include "ResultChecks.h"
@@ -25,24 +26,19 @@ using atalaia::cluster::KeyAndCertificate;
 
 namespace {
 
-template <auto Free>
-struct Deleter {
-    template <typename T>
-    void operator()(T *p) const { Free(p); }
-};
-using Cert = std::unique_ptr<X509, Deleter<X509_free>>;
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO_free_all>>;
+// The owners (unique_ptr with OpenSSL's free functions) are shared with the
+// code under test; what the test reads through them is plain OpenSSL.
+using namespace atalaia::openssl;
 
 Cert x509(const QByteArray &pem)
 {
-    Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    Bio bio = memoryReader(pem);
     return Cert(PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr));
 }
 
 Key privateKey(const QByteArray &pem)
 {
-    Bio bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
+    Bio bio = memoryReader(pem);
     return Key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
 }
 
@@ -64,7 +60,7 @@ std::pair<int, int> lifetime(const X509 *cert)
 
 QString serialHex(const X509 *cert)
 {
-    std::unique_ptr<BIGNUM, Deleter<BN_free>> bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
+    Bignum bn(ASN1_INTEGER_to_BN(X509_get0_serialNumber(cert), nullptr));
     char *hex = BN_bn2hex(bn.get());
     const QString text = QString::fromLatin1(hex);
     OPENSSL_free(hex);
@@ -80,9 +76,7 @@ QByteArray encryptedKeyPem(const QByteArray &keyPem)
     PEM_write_bio_PrivateKey(out.get(), key.get(), EVP_aes_256_cbc(),
                              reinterpret_cast<const unsigned char *>(passphrase), int(sizeof passphrase - 1), nullptr,
                              nullptr);
-    char *data = nullptr;
-    const long size = BIO_get_mem_data(out.get(), &data);
-    return QByteArray(data, qsizetype(size));
+    return memoryContents(out.get());
 }
 
 // The PEM with one bit of the signature (its last DER byte) flipped.
