@@ -8,6 +8,7 @@
 // must be answered, and an impatient one with short timeouts for the clients
 // that stall (so waiting for its timers keeps this file fast). The server
 // runs on this thread: every wait spins the event loop (spinUntil).
+#include "SpinUntil.h"
 #include "agent/Agent.h"
 #include "api/ApiRequest.h"
 #include "api/ApiResponse.h"
@@ -35,6 +36,7 @@
 
 using namespace atalaia;
 using namespace std::chrono_literals;
+using atalaia::test::spinUntil;
 
 namespace {
 
@@ -98,24 +100,6 @@ std::optional<HttpResponse> takeResponse(QByteArray &buffer)
     r.body = buffer.sliced(end + 4, length);
     buffer.remove(0, end + 4 + length);
     return r;
-}
-
-// Runs the event loop (server and client live on this thread) until PREDICATE
-// holds or TIMEOUTMS pass. It wakes for every event, not on a fixed sleep as
-// QTest::qWaitFor does (10 ms a pass, and a TLS exchange takes many passes).
-template <typename Predicate>
-bool spinUntil(Predicate predicate, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    QTimer wake; // bounds each wait, so the deadline is seen even when all is quiet
-    wake.start(20);
-    while (!predicate()) {
-        if (deadline.hasExpired())
-            return predicate();
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    }
-    return true;
 }
 
 // A client that writes exactly the bytes a test gives it.

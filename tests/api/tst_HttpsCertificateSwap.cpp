@@ -6,6 +6,7 @@
 // crash between its two renames completed at the next start.
 //
 // The server runs on this thread: every wait spins the event loop.
+#include "SpinUntil.h"
 #include "TestAgent.h"
 
 #include "ResultChecks.h"
@@ -34,26 +35,12 @@ using namespace atalaia;
 using atalaia::cluster::ClusterCertificates;
 using atalaia::cluster::KeyAndCertificate;
 using atalaia::test::TestAgent;
+using atalaia::test::spinUntil;
 
 namespace {
 
 // Generous for a loaded CI machine (ASan); a handshake takes milliseconds.
 constexpr int kHandshakeMs = 10000;
-
-template <typename Predicate>
-bool spinUntil(Predicate predicate, int timeoutMs)
-{
-    const QDeadlineTimer deadline(timeoutMs);
-    QTimer wake; // bounds each wait, so the deadline is seen even when all is quiet
-    wake.start(20);
-    while (!predicate()) {
-        if (deadline.hasExpired())
-            return predicate();
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
-    }
-    return true;
-}
 
 QString fingerprintOf(const QSslCertificate &certificate)
 {

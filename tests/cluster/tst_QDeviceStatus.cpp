@@ -4,6 +4,7 @@
 // qdevice runs.
 #include "cluster/QDeviceStatus.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,81 +14,17 @@ using atalaia::cluster::SystemQDeviceStatus;
 
 namespace {
 
-// `corosync-qdevice-tool -sv` on node1 of a two-node lab cluster, connected to
-// the lab's qnetd host (corosync-qdevice 3.0.3).
-const QString kConnected = QStringLiteral(
-    "Qdevice information\n"
-    "-------------------\n"
-    "Model:\t\t\tNet\n"
-    "Node ID:\t\t1\n"
-    "HB interval:\t\t10000ms\n"
-    "Sync HB interval:\t30000ms\n"
-    "Configuration version:\t3\n"
-    "Configured node list:\n"
-    "    0\tNode ID = 1\n"
-    "    1\tNode ID = 2\n"
-    "Heuristics:\t\tDisabled\n"
-    "Ring ID:\t\t1.16\n"
-    "Membership node list:\t1, 2\n"
-    "Quorate:\t\tYes\n"
-    "Quorum node list:\n"
-    "    0\tNode ID = 2, State = member\n"
-    "    1\tNode ID = 1, State = member\n"
-    "Expected votes:\t\t3\n"
-    "Last poll call:\t\t2026-11-26T16:35:43 (cast vote)\n"
-    "\n"
-    "Qdevice-net information\n"
-    "----------------------\n"
-    "Cluster name:\t\tatalaia-lab\n"
-    "QNetd host:\t\t10.77.0.250:5403\n"
-    "Connect timeout:\t8000ms\n"
-    "HB interval:\t\t8000ms\n"
-    "VQ vote timer interval:\t5000ms\n"
-    "TLS:\t\t\tSupported\n"
-    "Algorithm:\t\tFifty-Fifty split\n"
-    "Tie-breaker:\t\tNode with lowest node ID\n"
-    "KAP Tie-breaker:\tEnabled\n"
-    "Poll timer running:\tYes (cast vote)\n"
-    "State:\t\t\tConnected\n"
-    "TLS active:\t\tYes (client certificate sent)\n"
-    "Connected since:\t2026-11-26T16:35:21\n"
-    "Echo reply received:\t2026-11-26T16:35:37\n");
-
-// The same node (another run) three seconds after its qnetd host went away
-// (`tools/lab qnetd down`): connecting again, no vote cast.
-const QString kConnecting = QStringLiteral(
-    "Qdevice information\n"
-    "-------------------\n"
-    "Model:\t\t\tNet\n"
-    "Node ID:\t\t1\n"
-    "HB interval:\t\t10000ms\n"
-    "Sync HB interval:\t30000ms\n"
-    "Configuration version:\t2\n"
-    "Configured node list:\n"
-    "    0\tNode ID = 1\n"
-    "    1\tNode ID = 2\n"
-    "Heuristics:\t\tDisabled\n"
-    "Ring ID:\t\t1.3a\n"
-    "Membership node list:\t1, 2\n"
-    "Quorate:\t\tNo\n"
-    "Quorum node list:\n"
-    "    0\tNode ID = 1, State = member\n"
-    "Expected votes:\t\t3\n"
-    "Last poll call:\t\t2026-11-26T16:37:42\n"
-    "\n"
-    "Qdevice-net information\n"
-    "----------------------\n"
-    "Cluster name:\t\tatalaia-lab\n"
-    "QNetd host:\t\t10.77.0.250:5403\n"
-    "Connect timeout:\t8000ms\n"
-    "HB interval:\t\t8000ms\n"
-    "VQ vote timer interval:\t5000ms\n"
-    "TLS:\t\t\tSupported\n"
-    "Algorithm:\t\tFifty-Fifty split\n"
-    "Tie-breaker:\t\tNode with lowest node ID\n"
-    "KAP Tie-breaker:\tEnabled\n"
-    "Poll timer running:\tYes\n"
-    "State:\t\t\tConnecting\n");
+// `corosync-qdevice-tool -sv` output captured on node1 of a two-node lab
+// cluster (corosync-qdevice 3.0.3), as tests/data/qdevice/README.md tells:
+// "connected" to the lab's qnetd host, and "connecting" three seconds after
+// that host went away.
+QString capture(const char *name)
+{
+    QFile file(QStringLiteral(ATALAIA_TEST_DATA_DIR "/qdevice/%1.txt").arg(QLatin1String(name)));
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s: %s", qPrintable(file.fileName()), qPrintable(file.errorString()));
+    return QString::fromUtf8(file.readAll());
+}
 
 } // namespace
 
@@ -98,7 +35,7 @@ class TestQDeviceStatus : public QObject
 private slots:
     void connectedVerbose()
     {
-        const QJsonObject o = QDeviceStatus::parse(kConnected);
+        const QJsonObject o = QDeviceStatus::parse(capture("connected"));
         // The keys Proxmox's GUI shows, with values as the tool prints them.
         QCOMPARE(o.value(QLatin1String("State")).toString(), QStringLiteral("Connected"));
         QCOMPARE(o.value(QLatin1String("Model")).toString(), QStringLiteral("Net"));
@@ -125,7 +62,7 @@ private slots:
 
     void connecting()
     {
-        const QJsonObject o = QDeviceStatus::parse(kConnecting);
+        const QJsonObject o = QDeviceStatus::parse(capture("connecting"));
         QCOMPARE(o.value(QLatin1String("State")).toString(), QStringLiteral("Connecting"));
         QCOMPARE(o.value(QLatin1String("Poll timer running")).toString(), QStringLiteral("Yes"));
         QCOMPARE(o.value(QLatin1String("Last poll call")).toString(), QStringLiteral("2026-11-26T16:37:42"));

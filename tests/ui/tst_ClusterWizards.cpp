@@ -6,6 +6,7 @@
 // log, a failed task, a refusal, the node's new certificate and login).
 #include "PveClusterServer.h"
 #include "TestAgent.h"
+#include "TestConsole.h"
 #include "agent/Agent.h"
 #include "agent/Backends.h"
 #include "api/Services.h"
@@ -50,18 +51,6 @@ namespace {
 constexpr int kWaitMs = 20000;
 const QString kFingerprint = QStringLiteral("6A:3F:1C:D2:9B:44:E0:17:5C:8A:21:F6:03:B9:7D:E5:48:0C:92:AF:16:D3:5B:70:"
                                             "C4:2E:89:F1:0A:67:BC:3D");
-
-int countRows(const QAbstractItemModel *model, const QString &type, const QModelIndex &parent = {})
-{
-    int n = 0;
-    for (int r = 0; r < model->rowCount(parent); ++r) {
-        const QModelIndex i = model->index(r, 0, parent);
-        if (i.data(ui::ResourceTreeModel::TypeRole).toString() == type)
-            ++n;
-        n += countRows(model, type, i);
-    }
-    return n;
-}
 
 // Join Information as a cluster node hands it out (Proxmox's blob).
 QString joinBlob(const QString &peer0, const QString &peer1, QList<int> totemLinks = {0, 1})
@@ -109,9 +98,7 @@ class tst_ClusterWizards : public QObject
     Q_OBJECT
 
     std::unique_ptr<TestAgent> m_agent;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<secrets::MemorySecretStore> m_secrets;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<test::TestConsole> m_console;
 
     void startAgent(const QString &fixture)
     {
@@ -134,20 +121,32 @@ class tst_ClusterWizards : public QObject
         p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), port)};
         p.userid = userid;
         p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(fingerprint));
-        ui::ClusterSession *s = m_window->openConnection(p, password);
+        ui::ClusterSession *s = m_console->window->openConnection(p, password);
         s->setPollInterval(200);
         return s;
-    }
-
-    ui::ClusterSession *connectToAgent()
-    {
-        return connectTo(m_agent->agent().port(), m_agent->agent().certificate().fingerprint,
-                       QStringLiteral("root-password"));
     }
 
     static void waitOnline(ui::ClusterSession *s)
     {
         QTRY_VERIFY2_WITH_TIMEOUT(s->state() == ui::ClusterSession::State::Online, qPrintable(s->lastError()), kWaitMs);
+    }
+
+    // The agent on FIXTURE, and a root@pam session to it, online.
+    ui::ClusterSession *onlineAgent(const QString &fixture)
+    {
+        startAgent(fixture);
+        ui::ClusterSession *s = connectTo(m_agent->agent().port(), m_agent->agent().certificate().fingerprint,
+                                          QStringLiteral("root-password"));
+        waitOnline(s);
+        return s;
+    }
+
+    // A root@pam session to the Proxmox VE node PVE, online.
+    ui::ClusterSession *onlineProxmox(const PveClusterServer &pve)
+    {
+        ui::ClusterSession *s = connectTo(pve.port(), pve.fingerprint(), QStringLiteral("recorded"));
+        waitOnline(s);
+        return s;
     }
 
     // The create wizard on its first page, loaded (state and addresses read).
@@ -161,17 +160,12 @@ class tst_ClusterWizards : public QObject
 private slots:
     void init()
     {
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_secrets = std::make_unique<secrets::MemorySecretStore>();
-        m_window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(m_dir->filePath(QStringLiteral("console.ini"))),
-                                                    m_secrets.get(), nullptr);
-        m_window->setTrustPromptsEnabled(false);
-        m_window->show();
+        m_console = std::make_unique<test::TestConsole>();
     }
 
     void cleanup()
     {
-        m_window.reset();
+        m_console.reset();
         m_agent.reset();
     }
 
@@ -200,10 +194,8 @@ private slots:
 
     void createWizardValidatesAsYouType()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         w.show();
         waitLoaded(w, 2); // vmbr0 and eno2 of the fixture carry addresses
         QCOMPARE(w.nodeName(), QStringLiteral("node1"));
@@ -259,10 +251,8 @@ private slots:
     // refused, and stays on the summary.
     void createWizardAgainstTheAgent()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         w.show();
         waitLoaded(w, 2);
         child<QLineEdit>(&w, "clusterName")->setText(QStringLiteral("lisboa"));
@@ -293,10 +283,8 @@ private slots:
 
     void createWizardOnAClusterNodeSaysSo()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         w.show();
         auto *problem = child<QLabel>(&w, "problem");
         QTRY_VERIFY_WITH_TIMEOUT(problem->text().contains(QLatin1String("already in cluster lab")), kWaitMs);
@@ -308,9 +296,8 @@ private slots:
     void createClusterOnProxmox()
     {
         PveClusterServer pve;
-        ui::ClusterSession *s = connectTo(pve.port(), pve.fingerprint(), QStringLiteral("recorded"));
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineProxmox(pve);
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         QSignalSpy created(&w, &ui::CreateClusterWizard::clusterCreated);
         w.show();
         waitLoaded(w, 2);
@@ -353,9 +340,8 @@ private slots:
     {
         PveClusterServer pve;
         pve.refuse(500, QStringLiteral("cluster config '/etc/pve/corosync.conf' already exists"));
-        ui::ClusterSession *s = connectTo(pve.port(), pve.fingerprint(), QStringLiteral("recorded"));
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineProxmox(pve);
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         w.show();
         waitLoaded(w, 2);
         child<QLineEdit>(&w, "clusterName")->setText(QStringLiteral("lisboa"));
@@ -376,9 +362,8 @@ private slots:
     {
         PveClusterServer pve;
         pve.setExitStatus(QStringLiteral("unable to create directory '/etc/pve/priv' - Permission denied"));
-        ui::ClusterSession *s = connectTo(pve.port(), pve.fingerprint(), QStringLiteral("recorded"));
-        waitOnline(s);
-        ui::CreateClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineProxmox(pve);
+        ui::CreateClusterWizard w(*s, m_console->window.get());
         QSignalSpy created(&w, &ui::CreateClusterWizard::clusterCreated);
         w.show();
         waitLoaded(w, 2);
@@ -425,10 +410,8 @@ private slots:
 
     void joinWizardShowsTheClusterAndAsksOneAddressPerLink()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
-        ui::JoinClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
+        ui::JoinClusterWizard w(*s, m_console->window.get());
         w.show();
         auto *paste = child<QPlainTextEdit>(&w, "joinInformation");
         auto *state = child<QLabel>(&w, "informationState");
@@ -487,10 +470,9 @@ private slots:
     {
         PveClusterServer pve;
         pve.hold();
-        ui::ClusterSession *s = connectTo(pve.port(), pve.fingerprint(), QStringLiteral("recorded"));
-        waitOnline(s);
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_window->treeModel(), QStringLiteral("node")), 1, kWaitMs);
-        ui::JoinClusterWizard w(*s, m_window.get());
+        ui::ClusterSession *s = onlineProxmox(pve);
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(m_console->window->treeModel(), QStringLiteral("node")), 1, kWaitMs);
+        ui::JoinClusterWizard w(*s, m_console->window.get());
         QSignalSpy joined(&w, &ui::JoinClusterWizard::joined);
         w.show();
         w.setJoinInformation(joinBlob(QStringLiteral("10.77.0.1"), QStringLiteral("10.77.1.1")));
@@ -540,7 +522,7 @@ private slots:
         QVERIFY(page->recoveryText().isEmpty());
         QCOMPARE(joined.count(), 1);
         // "Until the node appears in the tree": the cluster's nodes are there.
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_window->treeModel(), QStringLiteral("node")), 4, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(m_console->window->treeModel(), QStringLiteral("node")), 4, kWaitMs);
         auto *log = page->logView()->findChild<QPlainTextEdit *>();
         QTRY_VERIFY_WITH_TIMEOUT(log->toPlainText().contains(QLatin1String("successfully added node")), kWaitMs);
     }
@@ -564,13 +546,11 @@ private slots:
 
     void clusterPanelOffersWhatTheNodeAndUserMayDo()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
+        ui::ClusterSession *s = onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"));
         QTRY_VERIFY_WITH_TIMEOUT(!s->resources().isEmpty(), kWaitMs);
-        m_window->tree()->setCurrentIndex(m_window->tree()->model()->index(0, 0));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->clusterPanel() != nullptr, kWaitMs);
-        ui::ClusterPanel *panel = m_window->content()->clusterPanel();
+        m_console->window->tree()->setCurrentIndex(m_console->window->tree()->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_console->window->content()->clusterPanel() != nullptr, kWaitMs);
+        ui::ClusterPanel *panel = m_console->window->content()->clusterPanel();
         auto *create = child<QPushButton>(panel, "createCluster");
         auto *join = child<QPushButton>(panel, "joinCluster");
         auto *info = child<QPushButton>(panel, "joinInformation");
@@ -585,13 +565,13 @@ private slots:
         wizard->reject();
         // The Datacenter menu has both wizards too.
         QAction *joinAction = nullptr;
-        for (QAction *a : m_window->findChildren<QAction *>())
+        for (QAction *a : m_console->window->findChildren<QAction *>())
             if (a->text() == QStringLiteral("&Join cluster…"))
                 joinAction = a;
         QVERIFY(joinAction);
         QVERIFY(joinAction->isEnabled());
         joinAction->trigger();
-        auto *joinWizard = m_window->findChild<ui::JoinClusterWizard *>();
+        auto *joinWizard = m_console->window->findChild<ui::JoinClusterWizard *>();
         QVERIFY(joinWizard && joinWizard->isVisible());
         joinWizard->reject();
 
@@ -606,13 +586,11 @@ private slots:
 
     void clusterPanelInAClusterOffersItsJoinInformation()
     {
-        startAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
-        ui::ClusterSession *s = connectToAgent();
-        waitOnline(s);
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_window->treeModel(), QStringLiteral("node")), 3, kWaitMs);
-        m_window->tree()->setCurrentIndex(m_window->tree()->model()->index(0, 0));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->clusterPanel() != nullptr, kWaitMs);
-        ui::ClusterPanel *panel = m_window->content()->clusterPanel();
+        onlineAgent(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(m_console->window->treeModel(), QStringLiteral("node")), 3, kWaitMs);
+        m_console->window->tree()->setCurrentIndex(m_console->window->tree()->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_console->window->content()->clusterPanel() != nullptr, kWaitMs);
+        ui::ClusterPanel *panel = m_console->window->content()->clusterPanel();
         auto *info = child<QPushButton>(panel, "joinInformation");
         QTRY_VERIFY_WITH_TIMEOUT(info->isEnabled(), kWaitMs);
         QVERIFY(!child<QPushButton>(panel, "createCluster")->isEnabled());

@@ -4,6 +4,7 @@
 // what the user's story needs, and a restricted login that sees less.
 #include "PveFixtureServer.h"
 #include "TestAgent.h"
+#include "TestConsole.h"
 #include "agent/Agent.h"
 #include "api/Services.h"
 #include "api/client/Fingerprint.h"
@@ -55,19 +56,6 @@ ui::ConnectionProfile profileFor(const TestAgent &agent, const QString &userid)
     return p;
 }
 
-// Rows of the tree model (all levels) whose TypeRole is TYPE, under the datacenter of CLUSTER.
-int countRows(const QAbstractItemModel *model, const QString &type, const QModelIndex &parent = {})
-{
-    int n = 0;
-    for (int r = 0; r < model->rowCount(parent); ++r) {
-        const QModelIndex i = model->index(r, 0, parent);
-        if (i.data(ui::ResourceTreeModel::TypeRole).toString() == type)
-            ++n;
-        n += countRows(model, type, i);
-    }
-    return n;
-}
-
 QByteArray userCfg(TestAgent &agent)
 {
     auto file = agent.agent().services().store().read(QStringLiteral("user.cfg"));
@@ -81,13 +69,11 @@ class tst_ConsoleFlows : public QObject
     Q_OBJECT
 
     std::unique_ptr<TestAgent> m_agent;
-    std::unique_ptr<QTemporaryDir> m_dir;
-    std::unique_ptr<secrets::MemorySecretStore> m_secrets;
-    std::unique_ptr<ui::MainWindow> m_window;
+    std::unique_ptr<test::TestConsole> m_console;
 
     ui::ClusterSession *connectAs(const QString &userid, const QString &password)
     {
-        ui::ClusterSession *s = m_window->openConnection(profileFor(*m_agent, userid), password);
+        ui::ClusterSession *s = m_console->window->openConnection(profileFor(*m_agent, userid), password);
         s->setPollInterval(200);
         return s;
     }
@@ -98,17 +84,12 @@ private slots:
         m_agent = std::make_unique<TestAgent>();
         if (auto listening = m_agent->agent().listen(); !listening)
             qFatal("agent cannot listen: %s", qPrintable(listening.error().toString()));
-        m_dir = std::make_unique<QTemporaryDir>();
-        m_secrets = std::make_unique<secrets::MemorySecretStore>();
-        m_window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(m_dir->filePath(QStringLiteral("console.ini"))),
-                                                    m_secrets.get(), nullptr);
-        m_window->setTrustPromptsEnabled(false);
-        m_window->show();
+        m_console = std::make_unique<test::TestConsole>();
     }
 
     void cleanup()
     {
-        m_window.reset();
+        m_console.reset();
         m_agent.reset();
     }
 
@@ -122,17 +103,17 @@ private slots:
         s->trustPending();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
         // The pin is saved with the profile (and never the password).
-        const auto saved = ui::ConnectionStore(m_dir->filePath(QStringLiteral("console.ini"))).load();
+        const auto saved = ui::ConnectionStore(m_console->settingsFile()).load();
         QCOMPARE(saved.size(), 1);
         QCOMPARE(saved.first().trust.pins().size(), 1);
-        QFile ini(m_dir->filePath(QStringLiteral("console.ini")));
+        QFile ini(m_console->settingsFile());
         QVERIFY(ini.open(QIODevice::ReadOnly));
         QVERIFY(!ini.readAll().contains("root-password"));
 
-        const QAbstractItemModel *tree = m_window->treeModel();
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
-        QCOMPARE(countRows(tree, QStringLiteral("lxc")), 1);
-        QCOMPARE(countRows(tree, QStringLiteral("node")), 1);
+        const QAbstractItemModel *tree = m_console->window->treeModel();
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
+        QCOMPARE(test::countTreeRows(tree, QStringLiteral("lxc")), 1);
+        QCOMPARE(test::countTreeRows(tree, QStringLiteral("node")), 1);
 
         QSignalSpy resets(tree, &QAbstractItemModel::modelReset);
         QSignalSpy inserts(tree, &QAbstractItemModel::rowsInserted);
@@ -145,10 +126,10 @@ private slots:
                                                                   {QStringLiteral("status"), QStringLiteral("stopped")}});
         QVERIFY(added.has_value());
         fake.setGuest(*added);
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 3, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(tree, QStringLiteral("qemu")), 3, kWaitMs);
         QVERIFY(inserts.count() >= 1);
         fake.removeGuest(150);
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(tree, QStringLiteral("qemu")), 2, kWaitMs);
         QCOMPARE(resets.count(), 0); // refreshes are diffs, never resets
     }
 
@@ -163,23 +144,23 @@ private slots:
         p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), pve.port())};
         p.userid = QStringLiteral("root@pam");
         p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(pve.fingerprint()));
-        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("recorded"));
+        ui::ClusterSession *s = m_console->window->openConnection(p, QStringLiteral("recorded"));
         s->setPollInterval(200);
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
-        const QAbstractItemModel *tree = m_window->treeModel();
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(tree, QStringLiteral("node")), 3, kWaitMs);
-        QCOMPARE(countRows(tree, QStringLiteral("qemu")), 4);
-        QCOMPARE(countRows(tree, QStringLiteral("lxc")), 1);
+        const QAbstractItemModel *tree = m_console->window->treeModel();
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(tree, QStringLiteral("node")), 3, kWaitMs);
+        QCOMPARE(test::countTreeRows(tree, QStringLiteral("qemu")), 4);
+        QCOMPARE(test::countTreeRows(tree, QStringLiteral("lxc")), 1);
         QTRY_VERIFY_WITH_TIMEOUT(pve.resourceRequests() >= 3, kWaitMs); // polled, no stream
         QVERIFY(!s->eventStreamOpen());
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->taskModel()->rowCount(), 2, kWaitMs);
+        QTRY_COMPARE_WITH_TIMEOUT(m_console->window->taskModel()->rowCount(), 2, kWaitMs);
         bool sawFailure = false;
-        for (int r = 0; r < m_window->taskModel()->rowCount(); ++r)
-            sawFailure |= m_window->taskModel()->index(r, 0).data(ui::TaskListModel::FailedRole).toBool();
+        for (int r = 0; r < m_console->window->taskModel()->rowCount(); ++r)
+            sawFailure |= m_console->window->taskModel()->index(r, 0).data(ui::TaskListModel::FailedRole).toBool();
         QVERIFY(sawFailure); // the vzdump that ended in ERROR stands out
 
         // A guest's Summary charts its rrddata history (70 points for the hour).
-        QTreeView *view = m_window->tree();
+        QTreeView *view = m_console->window->tree();
         QModelIndex vm;
         std::function<void(const QModelIndex &)> find = [&](const QModelIndex &parent) {
             for (int r = 0; r < view->model()->rowCount(parent) && !vm.isValid(); ++r) {
@@ -192,8 +173,8 @@ private slots:
         find({});
         QVERIFY(vm.isValid());
         view->setCurrentIndex(vm);
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->summary()->chartPoints() >= 70, kWaitMs);
-        QVERIFY(m_window->content()->summary()->figuresText().contains(QLatin1String("db01")));
+        QTRY_VERIFY_WITH_TIMEOUT(m_console->window->content()->summary()->chartPoints() >= 70, kWaitMs);
+        QVERIFY(m_console->window->content()->summary()->figuresText().contains(QLatin1String("db01")));
     }
 
     // Addresses are tried in turn: a dead first one does not keep the console
@@ -208,7 +189,7 @@ private slots:
         const api::client::Endpoint live = p.endpoints.first();
         p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), dead), live};
         p.trust.pin(live, *api::client::Fingerprint::parse(m_agent->agent().certificate().fingerprint));
-        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("root-password"));
+        ui::ClusterSession *s = m_console->window->openConnection(p, QStringLiteral("root-password"));
         s->setPollInterval(200);
         QTRY_VERIFY2_WITH_TIMEOUT(s->state() == ui::ClusterSession::State::Online, qPrintable(s->lastError()), kWaitMs);
         QCOMPARE(s->client().activeEndpoint(), live);
@@ -227,7 +208,7 @@ private slots:
                                {{QStringLiteral("userid"), QStringLiteral("amy@pve")}}, m_agent->root()).status, 200);
         ui::EditDialog edit(*s, ui::EditDialog::Kind::User,
                             QJsonObject{{QStringLiteral("userid"), QStringLiteral("amy@pve")}, {QStringLiteral("enable"), 1}},
-                            m_window.get());
+                            m_console->window.get());
         edit.show();
         edit.findChild<QLineEdit *>(QStringLiteral("comment"))->setText(QStringLiteral("on leave"));
         for (QCheckBox *box : edit.findChildren<QCheckBox *>())
@@ -246,24 +227,24 @@ private slots:
         ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));
         p.rememberSecret = true;
         p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(m_agent->agent().certificate().fingerprint));
-        const QString ini = m_dir->filePath(QStringLiteral("console.ini"));
+        const QString ini = m_console->settingsFile();
         ui::ConnectionStore(ini).save(p);
         const secrets::SecretKey key(p.id, p.userid, secrets::SecretKey::Kind::Password);
-        auto written = m_secrets->write(key, QStringLiteral("root-password"));
+        auto written = m_console->secrets.write(key, QStringLiteral("root-password"));
         QTRY_VERIFY(written.isFinished());
-        auto probed = m_secrets->probe();
+        auto probed = m_console->secrets.probe();
         QTRY_VERIFY(probed.isFinished());
 
-        m_window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(ini), m_secrets.get(), nullptr);
-        m_window->reopenSavedConnections();
-        QCOMPARE(m_window->sessions().size(), 1);
-        ui::ClusterSession *s = m_window->sessions().first();
+        m_console->window = std::make_unique<ui::MainWindow>(ui::ConnectionStore(ini), &m_console->secrets, nullptr);
+        m_console->window->reopenSavedConnections();
+        QCOMPARE(m_console->window->sessions().size(), 1);
+        ui::ClusterSession *s = m_console->window->sessions().first();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
 
-        m_window->forgetConnection(s->profile());
-        QVERIFY(m_window->sessions().isEmpty());
+        m_console->window->forgetConnection(s->profile());
+        QVERIFY(m_console->window->sessions().isEmpty());
         QVERIFY(ui::ConnectionStore(ini).load().isEmpty());
-        QTRY_VERIFY(!m_secrets->contains(key));
+        QTRY_VERIFY(!m_console->secrets.contains(key));
     }
 
     void editDialogSetsACustomRolesPrivileges()
@@ -276,7 +257,7 @@ private slots:
                                {{QStringLiteral("roleid"), QStringLiteral("Watcher")}}, m_agent->root()).status, 200);
         ui::EditDialog edit(*s, ui::EditDialog::Kind::Role,
                             QJsonObject{{QStringLiteral("roleid"), QStringLiteral("Watcher")}, {QStringLiteral("special"), 0}},
-                            m_window.get());
+                            m_console->window.get());
         auto *list = edit.findChild<QListWidget *>();
         QTRY_VERIFY_WITH_TIMEOUT(list->count() > 20, kWaitMs); // every privilege there is
         for (const QString &p : {QStringLiteral("VM.Audit"), QStringLiteral("Sys.Audit")})
@@ -296,10 +277,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::NeedsTrust, kWaitMs);
         s->trustPending();
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
-        QTRY_COMPARE_WITH_TIMEOUT(countRows(m_window->treeModel(), QStringLiteral("node")), 3, kWaitMs);
-        m_window->tree()->setCurrentIndex(m_window->tree()->model()->index(0, 0));
-        QTRY_VERIFY_WITH_TIMEOUT(m_window->content()->clusterPanel() != nullptr, kWaitMs);
-        ui::ClusterPanel *panel = m_window->content()->clusterPanel();
+        QTRY_COMPARE_WITH_TIMEOUT(test::countTreeRows(m_console->window->treeModel(), QStringLiteral("node")), 3, kWaitMs);
+        m_console->window->tree()->setCurrentIndex(m_console->window->tree()->model()->index(0, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(m_console->window->content()->clusterPanel() != nullptr, kWaitMs);
+        ui::ClusterPanel *panel = m_console->window->content()->clusterPanel();
         QTRY_COMPARE_WITH_TIMEOUT(panel->findChild<QTableWidget *>()->rowCount(), 3, kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->joinInformation().isEmpty(), kWaitMs);
         const auto info = cluster::JoinInformation::fromBlob(panel->joinInformation());
@@ -311,7 +292,7 @@ private slots:
     {
         ui::ConnectionProfile p = profileFor(*m_agent, QStringLiteral("root@pam"));
         p.trust.pin(p.endpoints.first(), api::client::Fingerprint::fromDigest(QByteArray(32, '\x42')));
-        ui::ClusterSession *s = m_window->openConnection(p, QStringLiteral("root-password"));
+        ui::ClusterSession *s = m_console->window->openConnection(p, QStringLiteral("root-password"));
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Blocked, kWaitMs);
         QVERIFY(s->lastError().contains(QLatin1String("changed")));
     }
@@ -325,7 +306,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(!s->resources().isEmpty(), kWaitMs);
 
         // Group first, so the user wizard can put roma in it.
-        ui::AddGroupWizard group(*s, m_window.get());
+        ui::AddGroupWizard group(*s, m_console->window.get());
         group.show();
         group.findChild<QLineEdit *>()->setText(QStringLiteral("bad name!"));
         QVERIFY(!group.currentPage()->isComplete()); // validated before Next
@@ -335,7 +316,7 @@ private slots:
         group.accept();
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("group:GroupUserManage:"), kWaitMs);
 
-        ui::AddUserWizard user(*s, m_window.get());
+        ui::AddUserWizard user(*s, m_console->window.get());
         user.show();
         user.findChild<QLineEdit *>()->setText(QStringLiteral("roma"));
         user.next();
@@ -359,7 +340,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("user:roma@pve:"), kWaitMs);
         QTRY_VERIFY_WITH_TIMEOUT(userCfg(*m_agent).contains("group:GroupUserManage:roma@pve:"), kWaitMs);
 
-        ui::AddPermissionWizard acl(*s, m_window.get());
+        ui::AddPermissionWizard acl(*s, m_console->window.get());
         acl.show();
         acl.findChild<QComboBox *>()->setCurrentText(QStringLiteral("/access"));
         acl.next();

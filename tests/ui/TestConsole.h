@@ -1,0 +1,47 @@
+#pragma once
+
+#include "main/MainWindow.h"
+#include "models/ResourceTreeModel.h"
+#include "secrets/MemorySecretStore.h"
+
+#include <QAbstractItemModel>
+#include <QTemporaryDir>
+
+#include <memory>
+
+namespace atalaia::test {
+
+// The console as the UI tests run it: a main window over a throwaway
+// connection store (console.ini in a directory of its own) and an in-memory
+// keychain, shown, with trust prompts off (the tests pin or trust
+// certificates themselves). Declared in this order so the window goes first.
+struct TestConsole
+{
+    TestConsole()
+        : window(std::make_unique<ui::MainWindow>(ui::ConnectionStore(settingsFile()), &secrets, nullptr))
+    {
+        window->setTrustPromptsEnabled(false);
+        window->show();
+    }
+
+    QString settingsFile() const { return dir.filePath(QStringLiteral("console.ini")); }
+
+    QTemporaryDir dir;
+    secrets::MemorySecretStore secrets;
+    std::unique_ptr<ui::MainWindow> window;
+};
+
+// Rows of the resource tree MODEL (all levels) whose TypeRole is TYPE.
+inline int countTreeRows(const QAbstractItemModel *model, const QString &type, const QModelIndex &parent = {})
+{
+    int n = 0;
+    for (int r = 0; r < model->rowCount(parent); ++r) {
+        const QModelIndex i = model->index(r, 0, parent);
+        if (i.data(ui::ResourceTreeModel::TypeRole).toString() == type)
+            ++n;
+        n += countTreeRows(model, type, i);
+    }
+    return n;
+}
+
+} // namespace atalaia::test
