@@ -768,6 +768,21 @@
     </message>
 </context>
 <context>
+    <name>atalaia::ui::ClusterTaskWizard</name>
+    <message>
+        <source>Summary</source>
+        <translation>Resumo</translation>
+    </message>
+    <message>
+        <source>The node answered without a task: nothing was started.</source>
+        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
+    </message>
+    <message>
+        <source>The log above says why. The node stays standalone unless the log says otherwise.</source>
+        <translation>O registo acima diz porquê. O nó continua autónomo, a não ser que o registo diga o contrário.</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::ConnectionDialog</name>
     <message>
         <source>Connect to a cluster</source>
@@ -900,10 +915,6 @@
         <translation>Ligação &amp;1:</translation>
     </message>
     <message>
-        <source>Summary</source>
-        <translation>Resumo</translation>
-    </message>
-    <message>
         <source>Link %1: none</source>
         <translation>Ligação %1: nenhuma</translation>
     </message>
@@ -972,10 +983,6 @@
         <translation>A pedir a %1 que crie o cluster %2…</translation>
     </message>
     <message>
-        <source>The node answered without a task: nothing was started.</source>
-        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
-    </message>
-    <message>
         <source>The node refused to create the cluster: %1</source>
         <translation>O nó recusou criar o cluster: %1</translation>
     </message>
@@ -990,10 +997,6 @@
     <message>
         <source>Creating the cluster failed: %1</source>
         <translation>A criação do cluster falhou: %1</translation>
-    </message>
-    <message>
-        <source>The log above says why. The node stays standalone unless the log says otherwise.</source>
-        <translation>O registo acima diz porquê. O nó continua autónomo, a não ser que o registo diga o contrário.</translation>
     </message>
     <message>
         <source>Cluster %1 created.</source>
@@ -1149,10 +1152,6 @@
         </translation>
     </message>
     <message>
-        <source>Summary</source>
-        <translation>Resumo</translation>
-    </message>
-    <message>
         <source>This node takes the cluster&apos;s configuration (users, permissions, storage) in place of its own, so it should have no guests. Its API restarts with a certificate from the cluster: the console then asks you to trust it and to log in again.</source>
         <translation>Este nó passa a usar a configuração do cluster (utilizadores, permissões, armazenamento) em vez da sua, por isso não deve ter convidados. A API dele reinicia com um certificado do cluster: a consola pede-lhe então que confie nele e que inicie sessão de novo.</translation>
     </message>
@@ -1256,10 +1255,6 @@
         <translation>A pedir a %1 que adira ao cluster %2…</translation>
     </message>
     <message>
-        <source>The node answered without a task: nothing was started.</source>
-        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
-    </message>
-    <message>
         <source>The node refused to join the cluster: %1</source>
         <translation>O nó recusou aderir ao cluster: %1</translation>
     </message>
@@ -1274,10 +1269,6 @@
     <message>
         <source>Joining the cluster failed: %1</source>
         <translation>A adesão ao cluster falhou: %1</translation>
-    </message>
-    <message>
-        <source>The log above says why. The node stays standalone unless the log says otherwise.</source>
-        <translation>O registo acima diz porquê. O nó continua autónomo, a não ser que o registo diga o contrário.</translation>
     </message>
     <message>
         <source>Joined: waiting for this node to report cluster %1…</source>

@@ -1,5 +1,4 @@
 #include "CreateClusterWizard.h"
-#include "StandardButtons.h"
 
 #include "api/client/ApiClient.h"
 #include "cluster/LinkAddressField.h"
@@ -14,9 +13,7 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPlainTextEdit>
 #include <QRegularExpression>
-#include <QVBoxLayout>
 #include <QWizardPage>
 
 namespace atalaia::ui {
@@ -83,76 +80,14 @@ private:
     CreateClusterWizard &m_w;
 };
 
-class CreateClusterWizard::SummaryStep : public QWizardPage
-{
-    // lupdate files these strings under the wizard's context: look them up there.
-    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::CreateClusterWizard)
-
-public:
-    explicit SummaryStep(CreateClusterWizard &w)
-        : m_w(w)
-    {
-        setTitle(tr("Summary"));
-        setSubTitle(tr("Create sets up corosync on this node and starts the cluster."));
-        setCommitPage(true);
-        auto *layout = new QVBoxLayout(this);
-        w.m_summary = new QPlainTextEdit(this);
-        w.m_summary->setReadOnly(true);
-        w.m_summary->setAccessibleName(tr("Summary"));
-        w.m_submitState = new QLabel(this);
-        w.m_submitState->setObjectName(QStringLiteral("submitState"));
-        w.m_submitState->setWordWrap(true);
-        w.m_submitState->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        layout->addWidget(w.m_summary);
-        layout->addWidget(w.m_submitState);
-    }
-    void initializePage() override
-    {
-        const CreateClusterWizard &w = m_w;
-        auto linkLine = [](const LinkAddressField *f) {
-            if (f->address().isEmpty())
-                return tr("Link %1: none").arg(f->link());
-            return f->interfaceName().isEmpty() ? tr("Link %1: %2").arg(f->link()).arg(f->address())
-                                                : tr("Link %1: %2 (%3)").arg(f->link()).arg(f->address(), f->interfaceName());
-        };
-        const QStringList lines{tr("Cluster name: %1").arg(w.clusterName()),
-                                tr("Node: %1 (the first member)").arg(w.m_node), linkLine(w.m_link0),
-                                linkLine(w.m_link1)};
-        m_w.m_summary->setPlainText(lines.join(QLatin1Char('\n')));
-        m_w.m_submitState->clear();
-        m_w.m_submitState->setStyleSheet(QString());
-    }
-    bool isComplete() const override { return !m_w.m_submitting; }
-    // Create: the request goes out here and the wizard moves on only once
-    // the node took it (a UPID came back); a refusal stays on this page, so
-    // Back can fix what the node did not like.
-    bool validatePage() override
-    {
-        if (!m_w.m_upid.isEmpty())
-            return true;
-        m_w.submit();
-        return false;
-    }
-
-private:
-    CreateClusterWizard &m_w;
-};
-
 CreateClusterWizard::CreateClusterWizard(ClusterSession &session, QWidget *parent)
-    : QWizard(parent)
-    , m_session(&session)
+    : ClusterTaskWizard(session, parent)
 {
     setWindowTitle(tr("Create cluster"));
-    setOption(QWizard::NoBackButtonOnStartPage);
-    setOption(QWizard::NoBackButtonOnLastPage);
-    nameWizardButtons(*this);
     setButtonText(QWizard::CommitButton, tr("C&reate"));
     setPage(SettingsPage, new SettingsStep(*this));
-    setPage(SummaryPage, new SummaryStep(*this));
-    m_progress = new TaskProgressPage(session, this);
-    m_progress->setTitle(tr("Creating the cluster"));
-    setPage(ProgressPage, m_progress);
-    connect(m_progress, &TaskProgressPage::taskStopped, this, &CreateClusterWizard::onTaskStopped);
+    addTaskPages(SummaryPage, tr("Create sets up corosync on this node and starts the cluster."), QString(),
+                 ProgressPage, tr("Creating the cluster"));
     resize(680, 520);
 }
 
@@ -199,80 +134,71 @@ QJsonObject CreateClusterWizard::requestParameters() const
 
 void CreateClusterWizard::load()
 {
-    if (m_loaded || m_loading || !m_session)
-        return;
-    m_loading = true;
-    m_loadState->setText(tr("Reading this node's state and addresses…"));
-    m_session->client().get(QStringLiteral("/cluster/status")).then(this, [this](const Result<QJsonValue> &r) {
-        m_loading = false;
-        if (!r) {
-            m_loadState->setText(tr("Cannot read the node's cluster state: %1").arg(r.error().message));
-            return;
-        }
-        m_status = ClusterStatus::fromJson(r->toArray());
-        m_loaded = true;
-        const ClusterStatus::Node *local = m_status.localNode();
-        m_node = local ? local->name : QString();
-        const QString preferred = local ? local->ip : QString();
-        m_problem->setText(problem());
-        emit page(SettingsPage)->completeChanged();
-        if (m_node.isEmpty()) {
-            m_loadState->setText(tr("The node did not say its name: type its addresses."));
-            return;
-        }
-        m_session->client()
-            .get(QStringLiteral("/nodes/%1/network").arg(m_node))
-            .then(this, [this, preferred](const Result<QJsonValue> &n) {
-                if (!n) {
-                    m_loadState->setText(tr("Cannot list the node's network interfaces (%1): type its addresses.")
-                                             .arg(n.error().message));
-                    return;
-                }
-                m_link0->setInterfaces(n->toArray());
-                m_link1->setInterfaces(n->toArray());
-                const int count = m_link0->comboBox()->count();
-                m_loadState->setText(count == 0 ? tr("The node reports no addresses: type them.") : QString());
-                // Proxmox proposes the address the node's name resolves to; the first address otherwise.
-                if (m_link0->address().isEmpty() && count > 0)
-                    m_link0->setAddress(m_link0->comboBox()->findText(preferred) >= 0 ? preferred
-                                                                                    : m_link0->comboBox()->itemText(0));
-            });
-    });
+    if (loadNode())
+        m_loadState->setText(tr("Reading this node's state and addresses…"));
 }
 
-void CreateClusterWizard::submit()
+void CreateClusterWizard::nodeStateRead(const QString &error)
 {
-    if (m_submitting || !m_session)
-        return;
-    m_submitting = true;
-    emit page(SummaryPage)->completeChanged();
-    m_submitState->setStyleSheet(QString());
-    m_submitState->setText(tr("Asking %1 to create cluster %2…").arg(m_node, clusterName()));
-    m_session->client().post(QStringLiteral("/cluster/config"), requestParameters()).then(this, [this](const Result<QJsonValue> &r) {
-        m_submitting = false;
-        emit page(SummaryPage)->completeChanged();
-        if (!r || r->toString().isEmpty()) {
-            m_submitState->setStyleSheet(QStringLiteral("color: #d32f2f"));
-            m_submitState->setText(r ? tr("The node answered without a task: nothing was started.")
-                                     : tr("The node refused to create the cluster: %1").arg(r.error().message));
-            return;
-        }
-        m_upid = r->toString();
-        next();
-        m_progress->follow(m_upid, tr("Create cluster %1").arg(clusterName()),
-                           tr("Creating cluster %1 on %2…").arg(clusterName(), m_node));
-    });
-}
-
-void CreateClusterWizard::onTaskStopped(bool ok, const QString &exitStatus)
-{
-    if (!ok) {
-        m_progress->finish(false, tr("Creating the cluster failed: %1").arg(exitStatus),
-                           tr("The log above says why. The node stays standalone unless the log says otherwise."));
+    if (!error.isEmpty()) {
+        m_loadState->setText(tr("Cannot read the node's cluster state: %1").arg(error));
         return;
     }
-    m_progress->finish(true, tr("Cluster %1 created.").arg(clusterName()),
-                       tr("Other nodes join it with its Join Information: Datacenter → Cluster → Join Information."));
+    m_problem->setText(problem());
+    emit page(SettingsPage)->completeChanged();
+    if (m_node.isEmpty())
+        m_loadState->setText(tr("The node did not say its name: type its addresses."));
+}
+
+void CreateClusterWizard::networkRead(const Result<QJsonValue> &n)
+{
+    if (!n) {
+        m_loadState->setText(tr("Cannot list the node's network interfaces (%1): type its addresses.")
+                                 .arg(n.error().message));
+        return;
+    }
+    m_link0->setInterfaces(n->toArray());
+    m_link1->setInterfaces(n->toArray());
+    const int count = m_link0->comboBox()->count();
+    m_loadState->setText(count == 0 ? tr("The node reports no addresses: type them.") : QString());
+    // Proxmox proposes the address the node's name resolves to; the first address otherwise.
+    const ClusterStatus::Node *local = m_status.localNode();
+    const QString preferred = local ? local->ip : QString();
+    if (m_link0->address().isEmpty() && count > 0)
+        m_link0->setAddress(m_link0->comboBox()->findText(preferred) >= 0 ? preferred
+                                                                        : m_link0->comboBox()->itemText(0));
+}
+
+QStringList CreateClusterWizard::summary() const
+{
+    auto linkLine = [](const LinkAddressField *f) {
+        if (f->address().isEmpty())
+            return tr("Link %1: none").arg(f->link());
+        return f->interfaceName().isEmpty() ? tr("Link %1: %2").arg(f->link()).arg(f->address())
+                                            : tr("Link %1: %2 (%3)").arg(f->link()).arg(f->address(), f->interfaceName());
+    };
+    return {tr("Cluster name: %1").arg(clusterName()), tr("Node: %1 (the first member)").arg(m_node),
+            linkLine(m_link0), linkLine(m_link1)};
+}
+
+ClusterTaskWizard::Request CreateClusterWizard::request() const
+{
+    return {QStringLiteral("/cluster/config"),
+            requestParameters(),
+            tr("Asking %1 to create cluster %2…").arg(m_node, clusterName()),
+            tr("The node refused to create the cluster: %1"),
+            tr("Create cluster %1").arg(clusterName()),
+            tr("Creating cluster %1 on %2…").arg(clusterName(), m_node)};
+}
+
+void CreateClusterWizard::taskStopped(bool ok, const QString &exitStatus)
+{
+    if (!ok) {
+        taskFailed(tr("Creating the cluster failed: %1").arg(exitStatus));
+        return;
+    }
+    progressPage()->finish(true, tr("Cluster %1 created.").arg(clusterName()),
+                           tr("Other nodes join it with its Join Information: Datacenter → Cluster → Join Information."));
     if (m_session)
         m_session->refreshSoon();
     emit clusterCreated(clusterName());

@@ -1,21 +1,15 @@
 #pragma once
 
-#include "cluster/ClusterStatus.h"
+#include "cluster/ClusterTaskWizard.h"
 
-#include <QJsonArray>
 #include <QJsonObject>
-#include <QPointer>
-#include <QWizard>
 
 class QLabel;
 class QLineEdit;
-class QPlainTextEdit;
 
 namespace atalaia::ui {
 
-class ClusterSession;
 class LinkAddressField;
-class TaskProgressPage;
 
 // Datacenter → Cluster → Create Cluster, as Proxmox VE does it, on a
 // standalone node: the cluster's name and this node's address on corosync
@@ -23,7 +17,7 @@ class TaskProgressPage;
 // (GET /nodes/{node}/network) or typed; a summary; then POST /cluster/config
 // and the task's live log until it ends. Names and addresses are checked as
 // they are typed; a node already in a cluster is told so on the first page.
-class CreateClusterWizard : public QWizard
+class CreateClusterWizard : public ClusterTaskWizard
 {
     Q_OBJECT
 public:
@@ -41,37 +35,26 @@ public:
     QString problem() const;
     // The body of POST /cluster/config: clustername, link0, link1 when set.
     QJsonObject requestParameters() const;
-    TaskProgressPage *progressPage() const { return m_progress; }
 
 signals:
     void clusterCreated(const QString &name);
 
 private:
     class SettingsStep;
-    class SummaryStep;
     friend class SettingsStep;
-    friend class SummaryStep;
 
     void load();
-    void submit();
-    void onTaskStopped(bool ok, const QString &exitStatus);
-
-    QPointer<ClusterSession> m_session;
-    QString m_node;
-    bool m_loaded = false;       // /cluster/status answered
-    bool m_loading = false;
-    ClusterStatus m_status;
-    bool m_submitting = false;
-    QString m_upid;              // set once the node accepted the request
+    void nodeStateRead(const QString &error) override;
+    void networkRead(const Result<QJsonValue> &interfaces) override;
+    QStringList summary() const override;
+    Request request() const override;
+    void taskStopped(bool ok, const QString &exitStatus) override;
 
     QLineEdit *m_name = nullptr;
     LinkAddressField *m_link0 = nullptr;
     LinkAddressField *m_link1 = nullptr;
     QLabel *m_loadState = nullptr;
     QLabel *m_problem = nullptr;
-    QPlainTextEdit *m_summary = nullptr;
-    QLabel *m_submitState = nullptr;
-    TaskProgressPage *m_progress = nullptr;
 };
 
 } // namespace atalaia::ui

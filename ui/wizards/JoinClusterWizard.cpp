@@ -1,5 +1,4 @@
 #include "JoinClusterWizard.h"
-#include "StandardButtons.h"
 
 #include "api/client/ApiClient.h"
 #include "cluster/LinkAddressField.h"
@@ -88,7 +87,7 @@ public:
     }
     void initializePage() override
     {
-        m_w.load();
+        m_w.loadNode();
         m_w.onInformationChanged();
     }
     bool isComplete() const override { return m_w.m_loaded && !m_w.m_status.inCluster && m_w.m_infoValid; }
@@ -153,88 +152,20 @@ private:
     QLabel *m_linksIntro = nullptr;
 };
 
-class JoinClusterWizard::SummaryStep : public QWizardPage
-{
-    // lupdate files these strings under the wizard's context: look them up there.
-    Q_DECLARE_TR_FUNCTIONS(atalaia::ui::JoinClusterWizard)
-
-public:
-    explicit SummaryStep(JoinClusterWizard &w)
-        : m_w(w)
-    {
-        setTitle(tr("Summary"));
-        setSubTitle(tr("Join sends the request to this node; the next page follows it."));
-        setCommitPage(true);
-        auto *layout = new QVBoxLayout(this);
-        auto *warning = new QLabel(tr("This node takes the cluster's configuration (users, permissions, storage) in "
-                                      "place of its own, so it should have no guests. Its API restarts with a "
-                                      "certificate from the cluster: the console then asks you to trust it and to log "
-                                      "in again."),
-                                   this);
-        warning->setWordWrap(true);
-        layout->addWidget(warning);
-        w.m_summary = new QPlainTextEdit(this);
-        w.m_summary->setReadOnly(true);
-        w.m_summary->setAccessibleName(tr("Summary"));
-        w.m_submitState = new QLabel(this);
-        w.m_submitState->setObjectName(QStringLiteral("submitState"));
-        w.m_submitState->setWordWrap(true);
-        w.m_submitState->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        layout->addWidget(w.m_summary);
-        layout->addWidget(w.m_submitState);
-    }
-    void initializePage() override
-    {
-        const cluster::JoinInformation &info = m_w.m_info;
-        QStringList lines{tr("Cluster: %1").arg(info.clusterName()),
-                          tr("Join through: %1").arg(info.ipAddress),
-                          tr("Fingerprint: %1").arg(info.fingerprint),
-                          tr("This node: %1").arg(m_w.m_node)};
-        for (const LinkAddressField *f : std::as_const(m_w.m_fields)) {
-            const QString peer = info.peerLinks.value(f->link());
-            lines << (f->interfaceName().isEmpty()
-                          ? tr("Link %1: %2 (the cluster: %3)").arg(f->link()).arg(f->address(), peer)
-                          : tr("Link %1: %2 on %3 (the cluster: %4)")
-                                .arg(f->link())
-                                .arg(f->address(), f->interfaceName(), peer));
-        }
-        m_w.m_summary->setPlainText(lines.join(QLatin1Char('\n')));
-        m_w.m_submitState->clear();
-        m_w.m_submitState->setStyleSheet(QString());
-    }
-    bool isComplete() const override { return !m_w.m_submitting; }
-    // Join: as in the create wizard, the request goes out here and the
-    // wizard moves on once the node took it; a refusal stays on this page.
-    bool validatePage() override
-    {
-        if (!m_w.m_upid.isEmpty())
-            return true;
-        m_w.submit();
-        return false;
-    }
-
-private:
-    JoinClusterWizard &m_w;
-};
-
 JoinClusterWizard::JoinClusterWizard(ClusterSession &session, QWidget *parent)
-    : QWizard(parent)
-    , m_session(&session)
+    : ClusterTaskWizard(session, parent)
 {
     setWindowTitle(tr("Join cluster"));
-    setOption(QWizard::NoBackButtonOnStartPage);
-    setOption(QWizard::NoBackButtonOnLastPage);
-    nameWizardButtons(*this);
     setButtonText(QWizard::CommitButton, tr("&Join"));
     setPage(InformationPage, new InformationStep(*this));
     setPage(LinksPage, new LinksStep(*this));
-    setPage(SummaryPage, new SummaryStep(*this));
-    m_progress = new TaskProgressPage(session, this);
-    m_progress->setTitle(tr("Joining the cluster"));
-    m_progress->setCertificateChangeExpected(tr("A node that joins a cluster gets its certificate from the cluster, "
-                                                "so this is expected here: trust it to carry on."));
-    setPage(ProgressPage, m_progress);
-    connect(m_progress, &TaskProgressPage::taskStopped, this, &JoinClusterWizard::onTaskStopped);
+    addTaskPages(SummaryPage, tr("Join sends the request to this node; the next page follows it."),
+                 tr("This node takes the cluster's configuration (users, permissions, storage) in place of its own, "
+                    "so it should have no guests. Its API restarts with a certificate from the cluster: the console "
+                    "then asks you to trust it and to log in again."),
+                 ProgressPage, tr("Joining the cluster"));
+    progressPage()->setCertificateChangeExpected(tr("A node that joins a cluster gets its certificate from the cluster, "
+                                                     "so this is expected here: trust it to carry on."));
     m_membership.setInterval(kMembershipPollMs);
     connect(&m_membership, &QTimer::timeout, this, &JoinClusterWizard::pollMembership);
     resize(700, 540);
@@ -303,37 +234,27 @@ void JoinClusterWizard::setJoinInformation(const QString &text)
     m_paste->setPlainText(text);
 }
 
-void JoinClusterWizard::load()
+void JoinClusterWizard::nodeStateRead(const QString &error)
 {
-    if (m_loaded || m_loading || !m_session)
+    if (!error.isEmpty()) {
+        m_infoState->setStyleSheet(QStringLiteral("color: #d32f2f"));
+        m_infoState->setText(tr("Cannot read the node's cluster state: %1").arg(error));
         return;
-    m_loading = true;
-    m_session->client().get(QStringLiteral("/cluster/status")).then(this, [this](const Result<QJsonValue> &r) {
-        m_loading = false;
-        if (!r) {
-            m_infoState->setStyleSheet(QStringLiteral("color: #d32f2f"));
-            m_infoState->setText(tr("Cannot read the node's cluster state: %1").arg(r.error().message));
-            return;
-        }
-        m_status = ClusterStatus::fromJson(r->toArray());
-        m_loaded = true;
-        const ClusterStatus::Node *local = m_status.localNode();
-        m_node = local ? local->name : QString();
-        onInformationChanged();
-        emit page(InformationPage)->completeChanged();
-        if (m_node.isEmpty())
-            return;
-        m_session->client().get(QStringLiteral("/nodes/%1/network").arg(m_node)).then(this, [this](const Result<QJsonValue> &n) {
-            // Without the list the addresses are typed; the links page says so.
-            m_network = n ? n->toArray() : QJsonArray();
-            m_networkState->setText(n ? QString()
-                                      : tr("Cannot list this node's network interfaces (%1): type its addresses.")
-                                            .arg(n.error().message));
-            for (LinkAddressField *f : std::as_const(m_fields))
-                f->setInterfaces(m_network);
-            proposeAddresses();
-        });
-    });
+    }
+    onInformationChanged();
+    emit page(InformationPage)->completeChanged();
+}
+
+void JoinClusterWizard::networkRead(const Result<QJsonValue> &n)
+{
+    // Without the list the addresses are typed; the links page says so.
+    m_network = n ? n->toArray() : QJsonArray();
+    m_networkState->setText(n ? QString()
+                              : tr("Cannot list this node's network interfaces (%1): type its addresses.")
+                                    .arg(n.error().message));
+    for (LinkAddressField *f : std::as_const(m_fields))
+        f->setInterfaces(m_network);
+    proposeAddresses();
 }
 
 void JoinClusterWizard::onInformationChanged()
@@ -452,42 +373,46 @@ QJsonObject JoinClusterWizard::requestParameters() const
     return params;
 }
 
-void JoinClusterWizard::submit()
+QStringList JoinClusterWizard::summary() const
 {
-    if (m_submitting || !m_session)
-        return;
-    m_submitting = true;
-    emit page(SummaryPage)->completeChanged();
-    m_submitState->setStyleSheet(QString());
-    m_submitState->setText(tr("Asking %1 to join cluster %2…").arg(m_node, m_info.clusterName()));
-    m_session->client()
-        .post(QStringLiteral("/cluster/config/join"), requestParameters())
-        .then(this, [this](const Result<QJsonValue> &r) {
-            m_submitting = false;
-            emit page(SummaryPage)->completeChanged();
-            if (!r || r->toString().isEmpty()) {
-                m_submitState->setStyleSheet(QStringLiteral("color: #d32f2f"));
-                m_submitState->setText(r ? tr("The node answered without a task: nothing was started.")
-                                         : tr("The node refused to join the cluster: %1").arg(r.error().message));
-                return;
-            }
-            m_upid = r->toString();
-            m_password->clear(); // not needed any more: do not keep it in memory
-            next();
-            m_progress->follow(m_upid, tr("Join cluster %1").arg(m_info.clusterName()),
-                               tr("Joining cluster %1 through %2…").arg(m_info.clusterName(), m_info.ipAddress));
-        });
+    QStringList lines{tr("Cluster: %1").arg(m_info.clusterName()),
+                      tr("Join through: %1").arg(m_info.ipAddress),
+                      tr("Fingerprint: %1").arg(m_info.fingerprint),
+                      tr("This node: %1").arg(m_node)};
+    for (const LinkAddressField *f : m_fields) {
+        const QString peer = m_info.peerLinks.value(f->link());
+        lines << (f->interfaceName().isEmpty()
+                      ? tr("Link %1: %2 (the cluster: %3)").arg(f->link()).arg(f->address(), peer)
+                      : tr("Link %1: %2 on %3 (the cluster: %4)")
+                            .arg(f->link())
+                            .arg(f->address(), f->interfaceName(), peer));
+    }
+    return lines;
 }
 
-void JoinClusterWizard::onTaskStopped(bool ok, const QString &exitStatus)
+ClusterTaskWizard::Request JoinClusterWizard::request() const
+{
+    return {QStringLiteral("/cluster/config/join"),
+            requestParameters(),
+            tr("Asking %1 to join cluster %2…").arg(m_node, m_info.clusterName()),
+            tr("The node refused to join the cluster: %1"),
+            tr("Join cluster %1").arg(m_info.clusterName()),
+            tr("Joining cluster %1 through %2…").arg(m_info.clusterName(), m_info.ipAddress)};
+}
+
+void JoinClusterWizard::taskStarted()
+{
+    m_password->clear(); // not needed any more: do not keep it in memory
+}
+
+void JoinClusterWizard::taskStopped(bool ok, const QString &exitStatus)
 {
     if (!ok) {
-        m_progress->finish(false, tr("Joining the cluster failed: %1").arg(exitStatus),
-                           tr("The log above says why. The node stays standalone unless the log says otherwise."));
+        taskFailed(tr("Joining the cluster failed: %1").arg(exitStatus));
         return;
     }
-    m_progress->wait(tr("Joined: waiting for this node to report cluster %1…").arg(m_info.clusterName()),
-                     tr("The cluster's nodes appear in the tree once this node sees them."));
+    progressPage()->wait(tr("Joined: waiting for this node to report cluster %1…").arg(m_info.clusterName()),
+                         tr("The cluster's nodes appear in the tree once this node sees them."));
     m_membershipWaited = 0;
     m_membership.start();
     pollMembership();
@@ -499,9 +424,9 @@ void JoinClusterWizard::pollMembership()
         return;
     if ((m_membershipWaited += kMembershipPollMs) > kMembershipWaitMs) {
         m_membership.stop();
-        m_progress->finish(false, tr("The task ended well, but this node does not report cluster %1 yet.")
-                                      .arg(m_info.clusterName()),
-                           tr("Look at Datacenter → Cluster in a moment; the task log above has the details."));
+        progressPage()->finish(false, tr("The task ended well, but this node does not report cluster %1 yet.")
+                                          .arg(m_info.clusterName()),
+                               tr("Look at Datacenter → Cluster in a moment; the task log above has the details."));
         return;
     }
     if (m_session->state() != ClusterSession::State::Online)
@@ -515,10 +440,9 @@ void JoinClusterWizard::pollMembership()
         if (!status.inCluster || status.name != m_info.clusterName())
             return;
         m_membership.stop();
-        m_progress->finish(true,
-                           tr("This node is now a member of cluster %1, with %n node(s).", nullptr, status.nodeCount)
-                               .arg(status.name),
-                           tr("The tree shows the cluster's nodes; Datacenter → Cluster shows its members and links."));
+        progressPage()->finish(
+            true, tr("This node is now a member of cluster %1, with %n node(s).", nullptr, status.nodeCount).arg(status.name),
+            tr("The tree shows the cluster's nodes; Datacenter → Cluster shows its members and links."));
         m_session->refreshSoon();
         emit joined(status.name);
     });

@@ -1,15 +1,12 @@
 #pragma once
 
-#include "base/Error.h"
-#include "cluster/ClusterStatus.h"
+#include "cluster/ClusterTaskWizard.h"
 #include "cluster/JoinInformation.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
-#include <QPointer>
 #include <QTimer>
-#include <QWizard>
 
 class QFormLayout;
 class QLabel;
@@ -18,9 +15,7 @@ class QPlainTextEdit;
 
 namespace atalaia::ui {
 
-class ClusterSession;
 class LinkAddressField;
-class TaskProgressPage;
 
 // Datacenter → Cluster → Join Cluster, as Proxmox VE does it, on a
 // standalone node: paste the cluster's Join Information (checked as it is
@@ -35,7 +30,7 @@ class TaskProgressPage;
 // its logins are checked against the cluster's configuration from then on:
 // the last page says so when the connection drops, and offers to trust the
 // new certificate and to log in again, instead of failing.
-class JoinClusterWizard : public QWizard
+class JoinClusterWizard : public ClusterTaskWizard
 {
     Q_OBJECT
 public:
@@ -61,7 +56,6 @@ public:
     QList<LinkAddressField *> linkFields() const { return m_fields; }
     // The body of POST /cluster/config/join: hostname, fingerprint, password, linkN.
     QJsonObject requestParameters() const;
-    TaskProgressPage *progressPage() const { return m_progress; }
 
 signals:
     void joined(const QString &clusterName);
@@ -69,31 +63,25 @@ signals:
 private:
     class InformationStep;
     class LinksStep;
-    class SummaryStep;
     friend class InformationStep;
     friend class LinksStep;
-    friend class SummaryStep;
 
-    void load();
+    void nodeStateRead(const QString &error) override;
+    void networkRead(const Result<QJsonValue> &interfaces) override;
     void onInformationChanged();
     void buildLinkFields();
     void proposeAddresses();
-    void submit();
-    void onTaskStopped(bool ok, const QString &exitStatus);
+    QStringList summary() const override;
+    Request request() const override;
+    void taskStarted() override;
+    void taskStopped(bool ok, const QString &exitStatus) override;
     void pollMembership();
 
-    QPointer<ClusterSession> m_session;
-    bool m_loaded = false;      // /cluster/status answered
-    bool m_loading = false;
-    ClusterStatus m_status;
-    QString m_node;
     QJsonArray m_network;       // GET /nodes/{node}/network
     cluster::JoinInformation m_info;
     QList<int> m_links;
     bool m_infoValid = false;
     QString m_infoProblem;
-    bool m_submitting = false;
-    QString m_upid;
     QTimer m_membership;
     int m_membershipWaited = 0;
     bool m_membershipBusy = false;
@@ -112,9 +100,6 @@ private:
     QList<int> m_fieldLinks;    // the links m_fields were built for
     QLabel *m_networkState = nullptr;
     QLabel *m_linksState = nullptr;
-    QPlainTextEdit *m_summary = nullptr;
-    QLabel *m_submitState = nullptr;
-    TaskProgressPage *m_progress = nullptr;
 };
 
 } // namespace atalaia::ui
