@@ -2250,6 +2250,14 @@ HA: %2</translation>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
+    <message>
+        <source>Create cluster</source>
+        <translation>Criar cluster</translation>
+    </message>
+    <message>
+        <source>Join cluster</source>
+        <translation>Aderir a um cluster</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::TaskLogView</name>

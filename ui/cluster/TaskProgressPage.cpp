@@ -12,7 +12,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <QWizard>
 
@@ -66,7 +65,12 @@ TaskProgressPage::TaskProgressPage(ClusterSession &session, QWidget *parent)
     recovery->addLayout(actions);
     m_recovery->hide();
 
+    m_logArea = new QWidget(this);
+    m_logArea->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+    (new QVBoxLayout(m_logArea))->setContentsMargins(0, 0, 0, 0);
+
     layout->addWidget(m_headline);
+    layout->addWidget(m_logArea, 1);
     layout->addWidget(m_detail);
     layout->addWidget(m_recovery);
 
@@ -109,7 +113,7 @@ void TaskProgressPage::follow(const QString &upid, const QString &title, const Q
         buttons->hide();
     m_log->layout()->setContentsMargins(0, 0, 0, 0);
     m_log->installEventFilter(this);
-    static_cast<QVBoxLayout *>(layout())->insertWidget(1, m_log, 1);
+    m_logArea->layout()->addWidget(m_log);
     m_log->show();
     if (wizard())
         wizard()->setButtonText(QWizard::CancelButton, tr("&Close"));
@@ -134,8 +138,8 @@ void TaskProgressPage::pollStatus()
     if (!m_session || m_polling || m_stopped || m_upid.isEmpty())
         return;
     m_polling = true;
-    const QString path = QStringLiteral("/nodes/%1/tasks/%2/status")
-                             .arg(m_node, QString::fromLatin1(QUrl::toPercentEncoding(m_upid)));
+    // Decoded: the client encodes the path (a UPID's ':' and '@' stay, as Proxmox clients send them).
+    const QString path = QStringLiteral("/nodes/%1/tasks/%2/status").arg(m_node, m_upid);
     m_session->client().send(ApiClient::Method::Get, path).then(this, [this](const Response &r) {
         m_polling = false;
         // A failed read is no news: the node may be restarting its API; the

@@ -88,6 +88,10 @@ private:
     QPushButton *m_trust = nullptr;
     QLineEdit *m_secret = nullptr;
     QPushButton *m_login = nullptr;
+    // Holds the log view from follow() on. It is on the page from the start:
+    // QWizard decides whether a page takes the wizard's height as it shows
+    // the page, so a log added later would get only its preferred height.
+    QWidget *m_logArea = nullptr;
     TaskLogView *m_log = nullptr;
 };
 

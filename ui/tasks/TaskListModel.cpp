@@ -105,6 +105,8 @@ QString TaskListModel::describe(const model::Task &task)
         {QStringLiteral("qmclone"), QT_TR_NOOP("Clone")},       {QStringLiteral("vzdump"), QT_TR_NOOP("Backup")},
         {QStringLiteral("srvreload"), QT_TR_NOOP("Reload service")},
         {QStringLiteral("useradd"), QT_TR_NOOP("Create system account")},
+        {QStringLiteral("clustercreate"), QT_TR_NOOP("Create cluster")},
+        {QStringLiteral("clusterjoin"), QT_TR_NOOP("Join cluster")},
     };
     const auto it = actions.constFind(type);
     const QString action = it != actions.cend() ? tr(*it) : type;

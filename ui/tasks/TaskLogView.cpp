@@ -15,7 +15,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QUrl>
 #include <QVBoxLayout>
 
 namespace atalaia::ui {
@@ -63,8 +62,8 @@ void TaskLogView::fetch()
     if (!m_session || m_busy)
         return;
     m_busy = true;
-    const QString path = QStringLiteral("/nodes/%1/tasks/%2/log")
-                             .arg(m_node, QString::fromLatin1(QUrl::toPercentEncoding(m_upid)));
+    // Decoded: the client encodes the path (a UPID's ':' and '@' stay, as Proxmox clients send them).
+    const QString path = QStringLiteral("/nodes/%1/tasks/%2/log").arg(m_node, m_upid);
     m_session->client()
         .send(ApiClient::Method::Get, path, {{QStringLiteral("start"), m_nextLine}, {QStringLiteral("limit"), 500}})
         .then(this, [this](const Response &r) {
@@ -88,8 +87,8 @@ void TaskLogView::fetch()
 
 void TaskLogView::fetchStatus()
 {
-    const QString path = QStringLiteral("/nodes/%1/tasks/%2/status")
-                             .arg(m_node, QString::fromLatin1(QUrl::toPercentEncoding(m_upid)));
+    // Decoded: the client encodes the path (a UPID's ':' and '@' stay, as Proxmox clients send them).
+    const QString path = QStringLiteral("/nodes/%1/tasks/%2/status").arg(m_node, m_upid);
     m_session->client().send(ApiClient::Method::Get, path).then(this, [this](const Response &r) {
         if (!r.isOk())
             return;
