@@ -1,7 +1,9 @@
 // atalaia: the desktop console. Everything it shows lives in ui/; this main
 // reads the options, picks the language and the keychain, and opens the
-// main window (optionally connected to a cluster, or running the screenshot tour).
+// main window (optionally connected to a cluster, or running the screenshot
+// tour or the lab tour).
 #include "connections/ConnectionStore.h"
+#include "main/LabTour.h"
 #include "main/LanguageSwitcher.h"
 #include "main/MainWindow.h"
 #include "main/Palette.h"
@@ -56,8 +58,20 @@ int main(int argc, char *argv[])
     const QCommandLineOption tourLanguages(QStringLiteral("screenshot-languages"),
                                            QStringLiteral("Languages of the --screenshots passes (default en,pt_PT)."),
                                            QStringLiteral("list"), QStringLiteral("en,pt_PT"));
+    const QCommandLineOption labTour(
+        QStringLiteral("lab-tour"),
+        QStringLiteral("Create a cluster on the --connect node and join the --lab-join nodes to it with the "
+                       "wizards, for real, saving each step into DIR (in the --language), then quit. The nodes "
+                       "are standalone agents (tools/demo --lab); the password (root@pam's on every node) comes "
+                       "from --password-env."),
+        QStringLiteral("dir"));
+    const QCommandLineOption labJoin(QStringLiteral("lab-join"),
+                                     QStringLiteral("The nodes the --lab-tour joins, in order (comma-separated, "
+                                                    "host:port)."),
+                                     QStringLiteral("addresses"));
     const QCommandLineOption dark(QStringLiteral("dark"), QStringLiteral("Use a dark colour scheme."));
-    parser.addOptions({language, config, connectTo, name, user, passwordEnv, noKeychain, screenshots, tourLanguages, dark});
+    parser.addOptions({language, config, connectTo, name, user, passwordEnv, noKeychain, screenshots, tourLanguages,
+                       labTour, labJoin, dark});
     parser.process(app);
 
     if (parser.isSet(dark))
@@ -89,6 +103,25 @@ int main(int argc, char *argv[])
     if (!parser.isSet(connectTo))
         // The keychain answers the probe asynchronously: reopen once it has.
         keychain->probe().then(&window, [&window](const atalaia::Result<void> &) { window.reopenSavedConnections(); });
+
+    if (parser.isSet(labTour)) {
+        auto node1 = api::client::Endpoint::parse(parser.value(connectTo));
+        auto others = api::client::Endpoint::parseList(parser.value(labJoin));
+        if (!parser.isSet(connectTo) || !node1 || !others || !parser.isSet(passwordEnv)) {
+            err << "atalaia: --lab-tour needs --connect NODE1, --lab-join NODE2,... and --password-env VARIABLE\n";
+            return 2;
+        }
+        window.setTrustPromptsEnabled(false);
+        auto *tour = new ui::LabTour(window, languages, parser.value(labTour), QList{*node1} + *others,
+                                     qEnvironmentVariable(qPrintable(parser.value(passwordEnv))), &window);
+        QObject::connect(tour, &ui::LabTour::finished, &app, [&app, &err](bool ok, const QString &message) {
+            err << "atalaia: " << message << "\n";
+            err.flush();
+            app.exit(ok ? 0 : 1);
+        });
+        tour->start();
+        return app.exec();
+    }
 
     if (parser.isSet(connectTo)) {
         ui::ConnectionProfile profile;
