@@ -67,7 +67,11 @@ int main(int argc, char *argv[])
         QStringLiteral("service-command"),
         QStringLiteral("Service manager command, run as 'COMMAND restart corosync' (default: systemctl)."),
         QStringLiteral("command"), QStringLiteral("systemctl"));
-    parser.addOptions({dataDir, node, backend, listen, port, standalone, corosyncDir, serviceCommand});
+    const QCommandLineOption exportDir(
+        QStringLiteral("export-dir"),
+        QStringLiteral("Where a read-only copy of the cluster configuration is kept (default: DATA-DIR/export)."),
+        QStringLiteral("dir"));
+    parser.addOptions({dataDir, node, backend, listen, port, standalone, corosyncDir, serviceCommand, exportDir});
     parser.process(app);
 
     atalaia::agent::Agent::Options options;
@@ -75,6 +79,7 @@ int main(int argc, char *argv[])
     options.nodeName = parser.value(node);
     options.backend = parser.value(backend);
     options.corosyncDir = parser.value(corosyncDir);
+    options.exportDir = parser.value(exportDir);
     options.serviceCommand = parser.value(serviceCommand).split(QLatin1Char(' '), Qt::SkipEmptyParts);
     bool portOk = false;
     options.port = quint16(parser.value(port).toUInt(&portOk));

@@ -2,6 +2,7 @@
 
 #include "ClusterSetup.h"
 #include "EventSources.h"
+#include "StoreExporter.h"
 #include "cluster/CorosyncControl.h"
 #include "cluster/ReplicatedStore.h"
 #ifdef ATALAIA_WITH_COROSYNC
@@ -115,6 +116,8 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
                                                            *agent->m_backends.hypervisor, *agent->m_events);
     if (freshStore)
         agent->seedTasks();
+    agent->m_exporter = std::make_unique<StoreExporter>(
+        *agent->m_store, o.exportDir.isEmpty() ? o.dataDir + QStringLiteral("/export") : o.exportDir);
     if (o.backend == u"real") {
         if (auto ok = agent->setUpCluster(); !ok)
             return std::unexpected(ok.error());

@@ -55,6 +55,8 @@ public:
         // and the service manager command run as `COMMAND restart corosync`.
         QString corosyncDir = QStringLiteral("/etc/corosync");
         QStringList serviceCommand{QStringLiteral("systemctl")};
+        // The read-only copy of the configuration store; empty: DATADIR/export.
+        QString exportDir;
     };
 
     static Result<std::unique_ptr<Agent>> create(const Options &options);
@@ -91,6 +93,7 @@ private:
     // Cluster create/join (real backend only); before the tasks that use it.
     std::unique_ptr<cluster::CorosyncControl> m_corosync;
     std::unique_ptr<class ClusterSetup> m_clusterSetup;
+    std::unique_ptr<class StoreExporter> m_exporter;
     std::unique_ptr<tasks::TaskManager> m_tasks;
     std::unique_ptr<access::TicketAuthority> m_tickets;
     std::unique_ptr<access::LoginThrottle> m_throttle;
