@@ -471,4 +471,58 @@ Result<void> ClusterSetup::removeNode(const QString &node)
     return {};
 }
 
+Result<quint64> ClusterSetup::setLinkAddresses(int link, const QMap<QString, QString> &addresses)
+{
+    if (link < 0 || link > config::CorosyncConfigFile::kMaxLink)
+        return fail(Code::InvalidArgument, QStringLiteral("link must be 0 to %1").arg(config::CorosyncConfigFile::kMaxLink));
+    if (addresses.isEmpty())
+        return fail(Code::InvalidArgument, QStringLiteral("give at least one node=address"));
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        const auto stored = m_d.store.read(kCorosyncConf);
+        if (!stored)
+            return joinError(QStringLiteral("this node is not in a cluster"));
+        auto conf = config::CorosyncConfigFile::parse(stored->data, kCorosyncConf);
+        const bool newLink = !conf.interfaceLinks().contains(link);
+        QSet<QString> names;
+        for (const auto &n : conf.nodes())
+            names.insert(n.name);
+        for (auto it = addresses.cbegin(); it != addresses.cend(); ++it) {
+            if (!names.contains(it.key()))
+                return fail(Code::NotFound, QStringLiteral("no node '%1' in the cluster").arg(it.key()));
+            Result<QString> a = linkAddress(it.value());
+            if (!a)
+                return fail(Code::InvalidArgument, QStringLiteral("%1: %2").arg(it.key(), a.error().message));
+        }
+        if (newLink && addresses.size() != names.size())
+            return joinError(QStringLiteral("link%1 is new: give an address for every node (%2)")
+                                 .arg(link)
+                                 .arg(QStringList(names.values()).join(u", ")));
+        if (newLink)
+            if (Result<void> ok = conf.addInterface(link); !ok)
+                return std::unexpected(ok.error());
+        for (auto it = addresses.cbegin(); it != addresses.cend(); ++it)
+            if (Result<void> ok = conf.setRingAddress(it.key(), link, *linkAddress(it.value())); !ok)
+                return joinError(ok.error().message); // e.g. an address another node uses
+        Result<quint64> version = conf.bumpConfigVersion();
+        if (!version)
+            return std::unexpected(version.error());
+        Result<quint64> written = m_d.store.write(kCorosyncConf, conf.toBytes(), stored->version);
+        if (!written && written.error().code == Code::StoreConflict)
+            continue;
+        if (!written)
+            return std::unexpected(written.error());
+        return *version;
+    }
+    return fail(Code::ClusterTimeout, QStringLiteral("corosync.conf kept changing; try again"));
+}
+
+Result<void> ClusterSetup::setExpectedVotes(int votes)
+{
+    if (!inCluster())
+        return joinError(QStringLiteral("this node is not in a cluster"));
+    if (votes < 1)
+        return fail(Code::InvalidArgument, QStringLiteral("expected votes must be at least 1"));
+    return m_d.corosync.setExpectedVotes(votes);
+}
+
 } // namespace atalaia::agent

@@ -64,6 +64,8 @@ public:
     Result<void> join(const JoinRequest &request, tasks::TaskContext &task) override;
     Result<AddNodeAnswer> addNode(const AddNodeRequest &request) override;
     Result<void> removeNode(const QString &node) override;
+    Result<quint64> setLinkAddresses(int link, const QMap<QString, QString> &addresses) override;
+    Result<void> setExpectedVotes(int votes) override;
 
     // "address=10.0.0.1,priority=5" or "10.0.0.1" -> "10.0.0.1".
     static Result<QString> linkAddress(const QString &spec);

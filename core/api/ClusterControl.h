@@ -64,6 +64,13 @@ public:
     virtual Result<AddNodeAnswer> addNode(const AddNodeRequest &request) = 0;
     // pvecm delnode.
     virtual Result<void> removeNode(const QString &node) = 0;
+    // Sets link LINK's address of the nodes given (node name -> address); a
+    // link the cluster does not have yet is added and then needs an address
+    // for every node. Returns the new config_version; members reload.
+    virtual Result<quint64> setLinkAddresses(int link, const QMap<QString, QString> &addresses) = 0;
+    // pvecm expected: this node's corosync expects VOTES votes from now on
+    // (to regain quorum by hand after losing nodes for good).
+    virtual Result<void> setExpectedVotes(int votes) = 0;
 };
 
 } // namespace atalaia::api

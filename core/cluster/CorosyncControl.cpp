@@ -104,4 +104,9 @@ Result<void> SystemCorosyncControl::reload()
     return run({QStringLiteral("corosync-cfgtool"), QStringLiteral("-R")}, 30'000);
 }
 
+Result<void> SystemCorosyncControl::setExpectedVotes(int votes)
+{
+    return run({QStringLiteral("corosync-quorumtool"), QStringLiteral("-e"), QString::number(votes)}, 30'000);
+}
+
 } // namespace atalaia::cluster

@@ -30,6 +30,8 @@ public:
     virtual Result<void> stop() = 0;
     // Tells the running corosync to read corosync.conf again (corosync-cfgtool -R).
     virtual Result<void> reload() = 0;
+    // corosync-quorumtool -e VOTES.
+    virtual Result<void> setExpectedVotes(int votes) = 0;
 };
 
 // The real one. serviceCommand is run as `serviceCommand ACTION corosync`
@@ -46,6 +48,7 @@ public:
     Result<void> restart() override;
     Result<void> stop() override;
     Result<void> reload() override;
+    Result<void> setExpectedVotes(int votes) override;
 
 private:
     Result<void> run(const QStringList &argv, int timeoutMs) const;

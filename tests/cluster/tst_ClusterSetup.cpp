@@ -85,6 +85,7 @@ private slots:
     void addNodeChecksAndExtendsCorosyncConf();
     void membersFollowTheStoresCorosyncConf();
     void removeNode();
+    void changeLinksAndExpectedVotes();
     void linkAddresses();
 };
 
@@ -196,6 +197,34 @@ void tst_ClusterSetup::removeNode()
     const auto conf = config::CorosyncConfigFile::parse(n.store->read(u"corosync.conf"_s)->data, u"c"_s);
     QCOMPARE(conf.nodes().size(), 1);
     QCOMPARE(conf.configVersion().value_or(0), 3u);
+}
+
+void tst_ClusterSetup::changeLinksAndExpectedVotes()
+{
+    cluster::fake::FakeGroupBus bus;
+    Node n(bus);
+    VERIFY_FAILS(n.setup->setExpectedVotes(1), Code::ClusterJoinFailed); // standalone
+    QCOMPARE(n.run([&](tasks::TaskContext &t) { return n.setup->create(lab({{0, u"10.77.0.1"_s}}), t); }), u"OK"_s);
+    VERIFY_OK(n.setup->addNode({u"node2"_s, {{0, u"10.77.0.2"_s}}, {}, {}, false}));
+    // A new link needs every node.
+    VERIFY_FAILS(n.setup->setLinkAddresses(1, {{u"node1"_s, u"10.77.1.1"_s}}), Code::ClusterJoinFailed);
+    VERIFY_FAILS(n.setup->setLinkAddresses(1, {{u"node9"_s, u"10.77.1.9"_s}}), Code::NotFound);
+    const auto added = n.setup->setLinkAddresses(1, {{u"node1"_s, u"10.77.1.1"_s}, {u"node2"_s, u"10.77.1.2"_s}});
+    VERIFY_OK(added);
+    auto conf = config::CorosyncConfigFile::parse(n.store->read(u"corosync.conf"_s)->data, u"c"_s);
+    QCOMPARE(conf.interfaceLinks(), (QList<int>{0, 1}));
+    QCOMPARE(conf.nodes().at(1).ringAddrs.value(1), u"10.77.1.2"_s);
+    QCOMPARE(conf.configVersion().value_or(0), *added);
+    // An existing link changes for one node; another node's address is refused.
+    VERIFY_OK(n.setup->setLinkAddresses(1, {{u"node2"_s, u"10.77.1.22"_s}}));
+    VERIFY_FAILS(n.setup->setLinkAddresses(1, {{u"node2"_s, u"10.77.1.1"_s}}), Code::ClusterJoinFailed);
+    conf = config::CorosyncConfigFile::parse(n.store->read(u"corosync.conf"_s)->data, u"c"_s);
+    QCOMPARE(conf.nodes().at(1).ringAddrs.value(1), u"10.77.1.22"_s);
+    QTRY_COMPARE(n.corosync.installedConfig(), n.store->read(u"corosync.conf"_s)->data);
+
+    VERIFY_FAILS(n.setup->setExpectedVotes(0), Code::InvalidArgument);
+    VERIFY_OK(n.setup->setExpectedVotes(1));
+    QVERIFY(n.corosync.calls().contains(u"expected 1"_s));
 }
 
 void tst_ClusterSetup::linkAddresses()

@@ -11,6 +11,7 @@
 #include "store/ConfigStore.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSslCertificate>
 
 #include <variant>
@@ -173,6 +174,54 @@ void registerClusterConfigRoutes(Router &router)
             {QStringLiteral("corosync_authkey"), QString::fromLatin1(answer->corosyncAuthkey.toBase64())},
             {QStringLiteral("warnings"), QJsonArray::fromStringList(answer->warnings)}});
     });
+
+    // Atalaia extensions (root only): what Proxmox does by editing
+    // /etc/pve/corosync.conf by hand, and `pvecm expected`.
+    router.addExtension(
+        QStringLiteral("PUT"), QStringLiteral("/atalaia/cluster/links"),
+        parameters({{"link",
+                     {{QStringLiteral("type"), QStringLiteral("integer")},
+                      {QStringLiteral("minimum"), 0},
+                      {QStringLiteral("maximum"), config::CorosyncConfigFile::kMaxLink},
+                      {QStringLiteral("description"), QStringLiteral("The corosync (knet) link number.")}}},
+                    {"addresses",
+                     {{QStringLiteral("type"), QStringLiteral("string")},
+                      {QStringLiteral("maxLength"), 4096},
+                      {QStringLiteral("description"),
+                       QStringLiteral("NODE=ADDRESS pairs separated by commas or spaces; a new link needs every node.")}}}}),
+        QJsonObject(), [](RequestContext &ctx) {
+            ClusterControl *control = ctx.services.clusterControl();
+            if (!control)
+                return notOffered();
+            QMap<QString, QString> addresses;
+            for (const QString &pair : ctx.param(QStringLiteral("addresses")).split(QRegularExpression(QStringLiteral("[,\\s]+")), Qt::SkipEmptyParts)) {
+                const qsizetype eq = pair.indexOf(u'=');
+                if (eq <= 0)
+                    return ApiResponse::error(400, Tr::tr("addresses: '%1' is not NODE=ADDRESS").arg(pair));
+                addresses.insert(pair.left(eq), pair.mid(eq + 1));
+            }
+            Result<quint64> version =
+                control->setLinkAddresses(int(ctx.params.value(QStringLiteral("link")).toInteger()), addresses);
+            if (!version)
+                return version.error().code == Code::ClusterJoinFailed ? ApiResponse::error(400, version.error().message)
+                                                                       : ApiResponse::fromError(version.error());
+            return ApiResponse::ok(QJsonObject{{QStringLiteral("config_version"), qint64(*version)}});
+        });
+    router.addExtension(
+        QStringLiteral("PUT"), QStringLiteral("/atalaia/cluster/expected"),
+        parameters({{"expected",
+                     {{QStringLiteral("type"), QStringLiteral("integer")},
+                      {QStringLiteral("minimum"), 1},
+                      {QStringLiteral("description"), QStringLiteral("The votes this node's corosync expects.")}}}}),
+        QJsonObject(), [](RequestContext &ctx) {
+            ClusterControl *control = ctx.services.clusterControl();
+            if (!control)
+                return notOffered();
+            if (Result<void> ok = control->setExpectedVotes(int(ctx.params.value(QStringLiteral("expected")).toInteger())); !ok)
+                return ok.error().code == Code::ClusterJoinFailed ? ApiResponse::error(400, ok.error().message)
+                                                                   : ApiResponse::fromError(ok.error());
+            return ApiResponse::ok(QJsonValue());
+        });
 
     router.add(QStringLiteral("DELETE"), QStringLiteral("/cluster/config/nodes/{node}"), [](RequestContext &ctx) {
         ClusterControl *control = ctx.services.clusterControl();

@@ -3,6 +3,7 @@
 #include "api/ApiResponse.h"
 #include "api/RequestContext.h"
 #include "api/Services.h"
+#include "schema/ParameterSet.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -30,6 +31,17 @@ inline std::optional<ApiResponse> requireThisNode(const RequestContext &ctx)
 inline bool can(const RequestContext &ctx, const QString &path, const QStringList &privileges, bool any = false)
 {
     return ctx.identity.isRoot() || ctx.access.hasPrivileges(ctx.identity, path, privileges, any);
+}
+
+// The parameters of an Atalaia extension route (Router::addExtension), from
+// JSON-schema properties as Proxmox's schema writes them.
+inline schema::ParameterSet parameters(std::initializer_list<std::pair<const char *, QJsonObject>> properties)
+{
+    schema::ParameterSet set;
+    set.setAdditionalProperties(false);
+    for (const auto &[name, json] : properties)
+        set.insert(schema::PropertySchema::fromJson(QLatin1String(name), json));
+    return set;
 }
 
 } // namespace atalaia::api

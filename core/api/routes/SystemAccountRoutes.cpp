@@ -24,15 +24,6 @@ namespace atalaia::api {
 
 namespace {
 
-schema::ParameterSet parameters(std::initializer_list<std::pair<const char *, QJsonObject>> properties)
-{
-    schema::ParameterSet set;
-    set.setAdditionalProperties(false);
-    for (const auto &[name, json] : properties)
-        set.insert(schema::PropertySchema::fromJson(QLatin1String(name), json));
-    return set;
-}
-
 QJsonObject nodeParameter()
 {
     return {{QStringLiteral("type"), QStringLiteral("string")},

@@ -38,6 +38,10 @@ public:
     Result<void> restart() override { return act(QStringLiteral("restart"), [] {}); }
     Result<void> stop() override { return act(QStringLiteral("stop"), [] {}); }
     Result<void> reload() override { return act(QStringLiteral("reload"), [] {}); }
+    Result<void> setExpectedVotes(int votes) override
+    {
+        return act(QStringLiteral("expected %1").arg(votes), [] {});
+    }
 
     QStringList calls() const
     {
