@@ -48,6 +48,9 @@ public:
     // when there is none. Bind before; the caller's Scope resets it after.
     template <typename ReadRow>
     Result<std::optional<std::invoke_result_t<ReadRow, const SqliteStatement &>>> optionalRow(ReadRow readRow);
+    // Steps through every row, calling onRow(*this) for each.
+    template <typename OnRow>
+    Result<void> forEachRow(OnRow onRow);
     // Rewinds and clears the bindings.
     void reset();
 
@@ -87,6 +90,19 @@ SqliteStatement::optionalRow(ReadRow readRow)
     if (!*row)
         return std::nullopt;
     return readRow(std::as_const(*this));
+}
+
+template <typename OnRow>
+Result<void> SqliteStatement::forEachRow(OnRow onRow)
+{
+    for (;;) {
+        Result<bool> row = step();
+        if (!row)
+            return std::unexpected(row.error());
+        if (!*row)
+            return {};
+        onRow(static_cast<const SqliteStatement &>(*this));
+    }
 }
 
 } // namespace atalaia::store

@@ -274,14 +274,11 @@ Result<LocalStore::Snapshot> SqliteStore::snapshotLocked() const
     Snapshot snapshot{*version, {}};
     SqliteStatement &stmt = m_stmt->snapshot;
     const SqliteStatement::Scope scope(stmt);
-    for (;;) {
-        Result<bool> row = stmt.step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            break;
-        snapshot.entries.append(StoreEntry{stmt.text(0), stmt.blob(1), quint64(stmt.int64(2)), stmt.int64(3)});
-    }
+    if (Result<void> ok = stmt.forEachRow([&](const SqliteStatement &row) {
+            snapshot.entries.append(StoreEntry{row.text(0), row.blob(1), quint64(row.int64(2)), row.int64(3)});
+        });
+        !ok)
+        return std::unexpected(ok.error());
     // SQLite orders by UTF-8 bytes; sort as QString does, like list().
     std::sort(snapshot.entries.begin(), snapshot.entries.end(),
               [](const StoreEntry &a, const StoreEntry &b) { return a.path < b.path; });
