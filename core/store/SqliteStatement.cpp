@@ -81,13 +81,7 @@ Result<bool> SqliteStatement::step()
 
 Result<void> SqliteStatement::run()
 {
-    for (;;) {
-        Result<bool> row = step();
-        if (!row)
-            return std::unexpected(row.error());
-        if (!*row)
-            return {};
-    }
+    return forEachRow([](const SqliteStatement &) {});
 }
 
 void SqliteStatement::reset()
