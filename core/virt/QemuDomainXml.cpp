@@ -127,20 +127,32 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
         if (!*r)
             return std::unexpected(r->error());
 
+    // A device key's property string, if the config has the key (it then
+    // counts as used).
+    auto take = [&](const QString &key) -> Result<std::optional<Props>> {
+        if (!config.contains(key))
+            return std::nullopt;
+        used.append(key);
+        Result<Props> p = props(key, config.value(key));
+        if (!p)
+            return std::unexpected(p.error());
+        return std::optional<Props>(std::move(*p));
+    };
+
     // Disks, in bus order, each bus by index.
     QList<Disk> disks;
     for (const Bus &bus : kBuses) {
         for (int i = 0; i <= bus.max; ++i) {
             const QString key = QLatin1String(bus.prefix) + QString::number(i);
-            if (!config.contains(key))
+            Result<std::optional<Props>> taken = take(key);
+            if (!taken)
+                return std::unexpected(taken.error());
+            if (!*taken)
                 continue;
-            used.append(key);
-            Result<Props> p = props(key, config.value(key));
-            if (!p)
-                return std::unexpected(p.error());
-            Disk d{key, &bus, i, p->values.value(QStringLiteral("media")) == u"cdrom", std::nullopt,
-                   p->values.value(QStringLiteral("cache")), p->values.value(QStringLiteral("discard")) == u"on"};
-            const QString volume = p->first.isEmpty() ? p->values.value(QStringLiteral("file")) : p->first;
+            const Props &p = **taken;
+            Disk d{key, &bus, i, p.values.value(QStringLiteral("media")) == u"cdrom", std::nullopt,
+                   p.values.value(QStringLiteral("cache")), p.values.value(QStringLiteral("discard")) == u"on"};
+            const QString volume = p.first.isEmpty() ? p.values.value(QStringLiteral("file")) : p.first;
             if (volume.isEmpty())
                 return bad(key, QStringLiteral("no volume given"));
             if (volume == u"none") {
@@ -161,12 +173,12 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
     QList<Nic> nics;
     for (int i = 0; i <= 31; ++i) {
         const QString key = QStringLiteral("net%1").arg(i);
-        if (!config.contains(key))
+        Result<std::optional<Props>> taken = take(key);
+        if (!taken)
+            return std::unexpected(taken.error());
+        if (!*taken)
             continue;
-        used.append(key);
-        Result<Props> p = props(key, config.value(key));
-        if (!p)
-            return std::unexpected(p.error());
+        const Props *p = &**taken;
         Nic n{key, QString(), QString(), p->values.value(QStringLiteral("bridge")),
               p->values.value(QStringLiteral("link_down")) == u"1"};
         // The model is the key whose value is the MAC ("virtio=BC:24:...").
