@@ -164,6 +164,8 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
                 Result<VolumeSource> source = storage.resolve(volume);
                 if (!source)
                     return bad(key, source.error().message);
+                if (source->kind == VolumeSource::Kind::Directory)
+                    return bad(key, QStringLiteral("'%1' is a directory: only containers can use it").arg(volume));
                 d.source = *source;
             }
             disks.append(d);

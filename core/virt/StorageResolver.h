@@ -11,9 +11,11 @@ namespace atalaia::virt {
 // "ceph-vm:vm-100-disk-0") lives, as QEMU opens it. The storage layer
 // (storage.cfg, and Ceph later) implements it; tests use a table.
 struct VolumeSource {
-    enum class Kind { File, Block, Rbd };
+    // Directory: a directory tree (a container's "subvol" volume, or a
+    // mounted image), usable by containers only.
+    enum class Kind { File, Block, Rbd, Directory };
     Kind kind = Kind::File;
-    QString path;           // File/Block: the path; Rbd: "pool/image"
+    QString path;           // File/Block/Directory: the path; Rbd: "pool/image"
     QString format = QStringLiteral("raw"); // raw | qcow2
     QStringList monitors;   // Rbd: "host:port" of the Ceph monitors
     QString user;           // Rbd: the cephx user ("admin")
