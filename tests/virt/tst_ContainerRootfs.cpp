@@ -17,6 +17,7 @@
 
 #include <crypt.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include <functional>
@@ -76,6 +77,19 @@ bool writeFile(const QString &path, const QByteArray &data, unsigned mode = 0644
     return chmod(QFile::encodeName(path).constData(), mode) == 0;
 }
 
+// cap_net_raw as a version 2 security.capability (what setcap writes on the
+// host): permitted and effective.
+bool setCapNetRaw(const QString &path)
+{
+    const quint32 caps[5] = {0x02000001, 1u << 13, 0, 0, 0};
+    return lsetxattr(QFile::encodeName(path).constData(), "security.capability", caps, sizeof caps, 0) == 0;
+}
+
+bool hasCapability(const QString &image, const QString &path)
+{
+    return run(u"debugfs"_s, {u"-R"_s, u"ea_list "_s + path, image}).contains("security.capability");
+}
+
 bool passwordMatches(const QByteArray &password, const QByteArray &hash)
 {
     auto state = std::make_unique<crypt_data>();
@@ -114,6 +128,7 @@ private slots:
     void failuresLeaveNothing_data();
     void failuresLeaveNothing();
     void existingTargetIsKept();
+    void bundledDebianTemplate();
 
 private:
     QString makeTemplate(const QString &name, const std::function<bool(const QString &)> &extra = {});
@@ -143,13 +158,15 @@ QString tst_ContainerRootfs::makeTemplate(const QString &name, const std::functi
         && link(QFile::encodeName(tree + u"/usr/bin/ping"_s).constData(),
                 QFile::encodeName(tree + u"/usr/bin/ping-link"_s).constData())
                == 0
+        && setCapNetRaw(tree + u"/usr/bin/ping"_s)
         && symlink("../usr/bin/ping", QFile::encodeName(tree + u"/etc/pinger"_s).constData()) == 0
         && (!extra || extra(tree));
     if (!ok)
         return {};
     const QString tarball = m_dir.filePath(name);
     QProcess tar;
-    tar.start(tool(u"tar"_s), {u"--create"_s, u"--auto-compress"_s, u"--numeric-owner"_s, u"--file"_s, tarball,
+    tar.start(tool(u"tar"_s), {u"--create"_s, u"--auto-compress"_s, u"--numeric-owner"_s, u"--xattrs"_s,
+                               u"--xattrs-include=security.capability"_s, u"--file"_s, tarball,
                                u"--directory"_s, tree, u"."_s});
     if (!tar.waitForFinished(60000) || tar.exitCode() != 0)
         return {};
@@ -218,6 +235,7 @@ void tst_ContainerRootfs::privilegedImage()
     const Inode ping = debugfsStat(image, u"/usr/bin/ping"_s);
     QCOMPARE(ping.mode, 04755u);
     QCOMPARE(ping.uid, 0u);
+    QVERIFY(hasCapability(image, u"/usr/bin/ping"_s));
     QCOMPARE(debugfsStat(image, u"/home/user/notes"_s).uid, 1000u);
     QVERIFY(!debugfsStat(image, u"/dev/marker"_s).exists); // libvirt populates /dev
     QCOMPARE(debugfsStat(image, u"/"_s).mode, 0755u);
@@ -241,6 +259,7 @@ void tst_ContainerRootfs::unprivilegedImage()
     const Inode ping = debugfsStat(image, u"/usr/bin/ping"_s);
     QCOMPARE(ping.uid, 100000u);
     QCOMPARE(ping.mode, 04755u); // setuid survives the chown
+    QVERIFY(hasCapability(image, u"/usr/bin/ping"_s)); // and so do file capabilities
     QCOMPARE(debugfsStat(image, u"/home/user/notes"_s).uid, 101000u);
     QCOMPARE(debugfsStat(image, u"/home/user/notes"_s).gid, 101000u);
     QCOMPARE(debugfsStat(image, u"/root/.ssh/authorized_keys"_s).uid, 100000u);
@@ -385,6 +404,30 @@ void tst_ContainerRootfs::existingTargetIsKept()
     QFile f(r.target.path);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(f.readAll(), QByteArray("someone else's disk"));
+}
+
+void tst_ContainerRootfs::bundledDebianTemplate()
+{
+    // The template tools/images makes (docs/images.md), when it is there.
+    const QString dir = qEnvironmentVariable("ATALAIA_IMAGES_DIR", u"/var/cache/atalaia/images"_s);
+    const QString tpl = dir + u"/debian-13-standard_13.0-1_amd64.tar.zst"_s;
+    if (!QFileInfo::exists(tpl))
+        QSKIP("no bundled Debian 13 template (run tools/images)");
+    virt::ContainerRootfsRequest r = imageRequest(u"vm-110-disk-0.raw"_s, true);
+    r.templatePath = tpl;
+    r.sizeBytes = 1024 * kMiB;
+    r.rootPassword = "atalaia";
+    VERIFY_OK(virt::createContainerRootfs(
+        r, setupFor({{u"hostname"_s, u"deb13"_s}, {u"net0"_s, u"name=eth0,bridge=vmbr0,ip=dhcp"_s}})));
+    const QString image = r.target.path;
+    QCOMPARE(debugfsCat(image, u"/etc/hostname"_s), QByteArray("deb13\n"));
+    QVERIFY(passwordMatches("atalaia", rootShadowHash(debugfsCat(image, u"/etc/shadow"_s))));
+    QVERIFY(debugfsStat(image, u"/sbin/init"_s).exists);
+    QCOMPARE(debugfsStat(image, u"/usr/bin/passwd"_s).mode, 04755u);
+    QCOMPARE(debugfsStat(image, u"/usr/bin/passwd"_s).uid, 100000u);
+    QCOMPARE(debugfsStat(image, u"/etc/shadow"_s).gid, 100042u); // group shadow, shifted
+    QVERIFY(debugfsCat(image, u"/etc/network/interfaces"_s).contains("iface eth0 inet dhcp"));
+    QFile::remove(image);
 }
 
 QTEST_GUILESS_MAIN(tst_ContainerRootfs)
