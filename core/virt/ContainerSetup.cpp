@@ -45,6 +45,24 @@ bool gatewayReachable(const QString &gw, const QString &cidr)
     return true;
 }
 
+bool isAddress(int family, const QString &text)
+{
+    unsigned char buffer[16];
+    return inet_pton(family, text.toLatin1().constData(), buffer) == 1;
+}
+
+// ip/ip6: a method word or ADDRESS/PREFIX. The schema's named formats are not
+// all checked there, and a bad value would end up in the guest's files.
+bool validIp(int family, const QString &value, const QStringList &methods)
+{
+    if (value.isEmpty() || methods.contains(value))
+        return true;
+    bool ok = false;
+    const int prefix = value.section(u'/', 1).toInt(&ok);
+    return value.count(u'/') == 1 && ok && prefix >= 0 && prefix <= (family == AF_INET ? 32 : 128)
+           && isAddress(family, value.section(u'/', 0, 0));
+}
+
 QStringList lines(const QByteArray &text)
 {
     QStringList l = QString::fromUtf8(text).split(u'\n');
@@ -112,6 +130,12 @@ Result<ContainerSetup> ContainerSetup::fromConfig(const QMap<QString, QString> &
                    v.value(QStringLiteral("mtu")).toInt()};
         if (n.name.isEmpty())
             return lxcBad(key, QStringLiteral("no name: a container NIC needs name=IFNAME (eth0)"));
+        if (!validIp(AF_INET, n.ip, {QStringLiteral("dhcp"), QStringLiteral("manual")}))
+            return lxcBad(key, QStringLiteral("ip: '%1' is not dhcp, manual or IPv4/PREFIX").arg(n.ip));
+        if (!validIp(AF_INET6, n.ip6, {QStringLiteral("auto"), QStringLiteral("dhcp"), QStringLiteral("manual")}))
+            return lxcBad(key, QStringLiteral("ip6: '%1' is not auto, dhcp, manual or IPv6/PREFIX").arg(n.ip6));
+        if ((!n.gw.isEmpty() && !isAddress(AF_INET, n.gw)) || (!n.gw6.isEmpty() && !isAddress(AF_INET6, n.gw6)))
+            return lxcBad(key, QStringLiteral("a gateway is not an IP address"));
         if (!n.gw.isEmpty() && !isStatic(n.ip))
             return lxcBad(key, QStringLiteral("gw needs a static ip=ADDRESS/PREFIX"));
         if (!n.gw6.isEmpty() && !isStatic(n.ip6))

@@ -4,6 +4,7 @@
 // follow symlinks.
 #include "RootfsAccess.h"
 
+#include <QFile>
 #include <QFileInfo>
 
 #include <cerrno>
@@ -13,6 +14,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+
+#include <utility>
 
 namespace atalaia::virt {
 

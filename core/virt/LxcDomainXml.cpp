@@ -277,7 +277,7 @@ Result<LxcDomain> lxcDomainXml(int vmid, const QMap<QString, QString> &config, c
     if (config.contains(QStringLiteral("hostname")))
         x.writeTextElement(QStringLiteral("title"), config.value(QStringLiteral("hostname")));
     writeSized(x, QStringLiteral("memory"), memory);
-    if (swap >= 0 && options.swapLimit) {
+    if (options.swapLimit) {
         // cgroup v1's memsw limit counts memory and swap together.
         x.writeStartElement(QStringLiteral("memtune"));
         writeSized(x, QStringLiteral("hard_limit"), memory);
@@ -285,8 +285,8 @@ Result<LxcDomain> lxcDomainXml(int vmid, const QMap<QString, QString> &config, c
         x.writeEndElement();
     }
     // The lxc driver does not confine a container to this many CPUs (it is
-    // what the guest is told and what statistics divide by); cpulimit is the
-    // enforced limit.
+    // what statistics divide by); cpulimit is the enforced limit. Without
+    // "cores" Proxmox gives a container every host CPU: 1 stands in.
     x.writeStartElement(QStringLiteral("vcpu"));
     x.writeAttribute(QStringLiteral("placement"), QStringLiteral("static"));
     x.writeCharacters(QString::number(cores > 0 ? cores : 1));
