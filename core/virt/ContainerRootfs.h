@@ -42,7 +42,10 @@ Result<void> createContainerRootfs(const ContainerRootfsRequest &request, const 
 
 // Before a start (and after a config change of a stopped container): writes
 // SETUP into the stopped container's ROOTFS (File or Block: an ext4 file
-// system, changed with debugfs; Directory: changed in place). Nothing is
+// system, changed with debugfs; Directory: changed in place). Never pass an
+// image that is mounted (debugfs would corrupt it): when the caller has
+// mounted it on the host (an unprivileged container, see LxcDomainXml), pass
+// the mount point as a Directory. Nothing is
 // written for ostype "unmanaged"; /etc/network/interfaces only for Debian,
 // Ubuntu, Devuan and Alpine (detected from /etc when the config has no ostype).
 Result<void> setupContainerRootfs(const VolumeSource &rootfs, bool unprivileged, const ContainerSetup &setup,

@@ -29,6 +29,17 @@ namespace atalaia::virt {
 // Rbd is refused: a container needs a block device, so the caller maps the
 // image first (rbd-fuse + loop) and resolves it as Block.
 //
+// Tried in the lab (libvirt 11.3, hybrid cgroups, 2026-11-26): a privileged
+// Debian 13 container on a raw image (loop) boots systemd to "running" with
+// its hostname, eth0 named by <guest dev>, the static address ifupdown set
+// from ContainerSetup, memtune (256/384 MiB) and a CFS quota applied. An
+// unprivileged one on an image fails in libvirt_lxc ("Failed to create
+// /run/libvirt/lxc/ID.root: Permission denied": it mounts inside the user
+// namespace), hence the refusal below; on a directory (the image loop-mounted
+// by the host) the idmap works: files its root writes are 100000's on the
+// host. systemd as init of an unprivileged container exited at once there
+// (a shell init ran): the lab's cgroups, not this translation, to look into.
+//
 // Keys that the rootfs setup applies at start (hostname, nameserver,
 // searchdomain, ostype, see ContainerSetup) count as used. Keys with no effect
 // are reported in ignoredKeys; sub-options with no effect as "KEY.OPTION"
