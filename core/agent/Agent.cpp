@@ -18,6 +18,11 @@
 #include "api/Services.h"
 #include "api/routes/Routes.h"
 #include "base/Clock.h"
+#include "metrics/MetricsCollector.h"
+#include "metrics/NodeMetrics.h"
+#include "metrics/fake/DemoHistory.h"
+#include "metrics/fake/MemoryMetricsArchive.h"
+#include "virt/Hypervisor.h"
 #include "store/SqliteStore.h"
 #include "tasks/TaskContext.h"
 #include "tasks/TaskManager.h"
@@ -109,6 +114,21 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
         *agent->m_backends.membership, *agent->m_events);
     agent->m_services->setNetworkInterfaces(agent->m_backends.networkInterfaces.get());
+    // Metrics: RRD files under the data directory on a real node; in memory
+    // on a fake one, with a made-up past day so that the demo's charts show
+    // something from the start.
+    if (o.backend == u"real") {
+        agent->m_metricsArchive = metrics::openNodeArchive(o.dataDir + QStringLiteral("/rrd"));
+    } else {
+        agent->m_metricsArchive = std::make_unique<metrics::fake::MemoryMetricsArchive>();
+        metrics::fake::fillDemoHistory(*agent->m_metricsArchive, o.nodeName, agent->m_backends.nodeMetrics->sample(),
+                                       agent->m_backends.hypervisor->guests(), clock.nowSeconds());
+    }
+    agent->m_services->setMetricsArchive(agent->m_metricsArchive.get());
+    agent->m_metricsCollector = std::make_unique<metrics::MetricsCollector>(
+        o.nodeName, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor, *agent->m_metricsArchive, clock);
+    if (o.metricsIntervalMs > 0)
+        agent->m_metricsCollector->start(std::chrono::milliseconds(o.metricsIntervalMs));
     agent->m_router = std::make_unique<api::Router>();
     api::registerAllRoutes(*agent->m_router);
     agent->m_dispatcher = std::make_unique<api::Dispatcher>(*agent->m_router, *agent->m_services);

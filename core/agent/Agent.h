@@ -27,6 +27,11 @@ class LoginThrottle;
 class TicketAuthority;
 }
 
+namespace atalaia::metrics {
+class MetricsArchive;
+class MetricsCollector;
+}
+
 namespace atalaia::api {
 class Dispatcher;
 class EventBus;
@@ -57,6 +62,9 @@ public:
         QStringList serviceCommand{QStringLiteral("systemctl")};
         // The read-only copy of the configuration store; empty: DATADIR/export.
         QString exportDir;
+        // How often the node and its guests are sampled into the metrics
+        // archive; 0: never by itself (tests tick the collector).
+        int metricsIntervalMs = 10000;
     };
 
     static Result<std::unique_ptr<Agent>> create(const Options &options);
@@ -79,6 +87,7 @@ public:
     api::Services &services() const { return *m_services; }
     const api::Router &router() const { return *m_router; }
     Backends &backends() { return m_backends; }
+    metrics::MetricsCollector &metricsCollector() const { return *m_metricsCollector; }
 
 private:
     explicit Agent(Options options);
@@ -88,6 +97,8 @@ private:
 
     Options m_options;
     Backends m_backends;
+    // Outlives the server: handlers on worker threads read it.
+    std::unique_ptr<metrics::MetricsArchive> m_metricsArchive;
     NodeCertificate m_certificate;
     std::unique_ptr<cluster::ReplicatedStore> m_store;
     // Cluster create/join (real backend only); before the tasks that use it.
@@ -104,6 +115,8 @@ private:
     std::unique_ptr<api::Dispatcher> m_dispatcher;
     std::unique_ptr<api::HttpsServer> m_server;
     std::unique_ptr<class EventSources> m_eventSources;
+    // Goes first: its thread samples the backends into the archive.
+    std::unique_ptr<metrics::MetricsCollector> m_metricsCollector;
 };
 
 } // namespace atalaia::agent

@@ -21,6 +21,7 @@ namespace atalaia::virt {
 class Hypervisor;
 }
 namespace atalaia::metrics {
+class MetricsArchive;
 class NetworkInterfaces;
 }
 namespace atalaia::access {
@@ -88,6 +89,10 @@ public:
     // until the agent gives its backend's (the route then answers 501).
     metrics::NetworkInterfaces *networkInterfaces() const { return m_networkInterfaces.load(); }
     void setNetworkInterfaces(metrics::NetworkInterfaces *interfaces) { m_networkInterfaces = interfaces; }
+    // The node's and its guests' metrics (GET .../rrddata), or null until
+    // the agent gives its archive (the routes then answer 501).
+    metrics::MetricsArchive *metricsArchive() const { return m_metricsArchive.load(); }
+    void setMetricsArchive(metrics::MetricsArchive *archive) { m_metricsArchive = archive; }
     // Creating and joining clusters (POST /cluster/config...), or null where
     // the agent offers none (the routes then answer 501).
     ClusterControl *clusterControl() const { return m_clusterControl.load(); }
@@ -118,6 +123,7 @@ private:
     EventBus &m_events;
     std::atomic<metrics::NetworkInterfaces *> m_networkInterfaces{nullptr};
     std::atomic<ClusterControl *> m_clusterControl{nullptr};
+    std::atomic<metrics::MetricsArchive *> m_metricsArchive{nullptr};
 
     mutable QMutex m_accessMutex;               // guards m_access
     mutable access::AccessControl m_access;

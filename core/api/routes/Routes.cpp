@@ -7,6 +7,7 @@ void registerAllRoutes(Router &router)
     registerVersionRoutes(router);
     registerNodeRoutes(router);
     registerNetworkRoutes(router);
+    registerRrdRoutes(router);
     registerTaskRoutes(router);
     registerClusterRoutes(router);
     registerClusterConfigRoutes(router);

@@ -11,6 +11,7 @@ void registerAllRoutes(Router &router);
 void registerVersionRoutes(Router &router);
 void registerNodeRoutes(Router &router);
 void registerNetworkRoutes(Router &router); // /nodes/{node}/network
+void registerRrdRoutes(Router &router); // /nodes/{node}/rrddata, /nodes/{node}/qemu|lxc/{vmid}/rrddata
 void registerTaskRoutes(Router &router);
 void registerClusterRoutes(Router &router);
 void registerClusterConfigRoutes(Router &router);
