@@ -124,8 +124,10 @@ MetricsCollector::Tick MetricsCollector::tick()
         }
     };
     store(SeriesKind::Node, m_nodeName, nodeValues(m_node.sample()));
+    // This node's guests only, as pvestatd reports them (a fake hypervisor
+    // may list a whole demo cluster's).
     for (const model::ClusterResource &guest : m_hypervisor.guests())
-        if (guest.vmid)
+        if (guest.vmid && (!guest.node || guest.node->toString() == m_nodeName))
             store(SeriesKind::Guest, QString::number(guest.vmid->value()), guestValues(guest));
     // One line per tick at most, however many guests failed.
     if (result.failures > 0)

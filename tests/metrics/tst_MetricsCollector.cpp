@@ -115,6 +115,15 @@ private slots:
         rig.clock.advanceMs(1000);
         const MetricsCollector::Tick next = rig.collector.tick();
         QCOMPARE(next.series, 3); // the node and two guests
+        // Another node's guest (a fake may list a whole cluster) is not ours.
+        model::ClusterResource elsewhere = rig.hypervisor->guests().first();
+        elsewhere.id = QStringLiteral("qemu/200");
+        elsewhere.vmid = *model::VmId::fromInt(200);
+        elsewhere.node = *model::NodeId::parse(QStringLiteral("node2"));
+        rig.hypervisor->setGuest(elsewhere);
+        rig.clock.advanceMs(1000);
+        QCOMPARE(rig.collector.tick().series, 3);
+        QVERIFY(!rig.archive.contains(SeriesKind::Guest, QStringLiteral("200")));
     }
 
     void threadTicksAndStops()

@@ -50,7 +50,7 @@ void fillDemoHistory(MetricsArchive &archive, const QString &nodeName, const Nod
     const qsizetype count = std::min<qsizetype>(guests.size(), maxGuests);
     for (qsizetype i = 0; i < count; ++i) {
         const model::ClusterResource &guest = guests.at(i);
-        if (!guest.vmid)
+        if (!guest.vmid || (guest.node && guest.node->toString() != nodeName))
             continue;
         const quint32 vmid = guest.vmid->value();
         const QString key = QString::number(vmid);
