@@ -17,6 +17,8 @@
 #include "api/Router.h"
 #include "api/Services.h"
 #include "api/routes/Routes.h"
+#include "guests/GuestService.h"
+#include "storage/StorageManager.h"
 #include "base/Clock.h"
 #include "metrics/MetricsCollector.h"
 #include "metrics/NodeMetrics.h"
@@ -114,6 +116,12 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
         *agent->m_backends.membership, *agent->m_events);
     agent->m_services->setNetworkInterfaces(agent->m_backends.networkInterfaces.get());
+    agent->m_storageManager = std::make_unique<storage::StorageManager>(
+        *agent->m_store, o.nodeName, qEnvironmentVariable("ATALAIA_LOCAL_STORAGE_PATH", QStringLiteral("/var/lib/vz")));
+    agent->m_guestService = std::make_unique<guests::GuestService>(o.nodeName, *agent->m_store,
+                                                                   *agent->m_backends.hypervisor, *agent->m_storageManager);
+    agent->m_services->setStorage(agent->m_storageManager.get());
+    agent->m_services->setGuests(agent->m_guestService.get());
     // Metrics: RRD files under the data directory on a real node; in memory
     // on a fake one, with a made-up past day so that the demo's charts show
     // something from the start.

@@ -32,6 +32,13 @@ class MetricsArchive;
 class MetricsCollector;
 }
 
+namespace atalaia::storage {
+class StorageManager;
+}
+namespace atalaia::guests {
+class GuestService;
+}
+
 namespace atalaia::api {
 class Dispatcher;
 class EventBus;
@@ -101,6 +108,9 @@ private:
     std::unique_ptr<metrics::MetricsArchive> m_metricsArchive;
     NodeCertificate m_certificate;
     std::unique_ptr<cluster::ReplicatedStore> m_store;
+    // Guests and storages; before the tasks, which run their actions.
+    std::unique_ptr<storage::StorageManager> m_storageManager;
+    std::unique_ptr<guests::GuestService> m_guestService;
     // Cluster create/join (real backend only); before the tasks that use it.
     std::unique_ptr<cluster::CorosyncControl> m_corosync;
     std::unique_ptr<class ClusterSetup> m_clusterSetup;

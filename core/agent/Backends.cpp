@@ -14,6 +14,7 @@
 #include "metrics/proc/ProcNodeMetrics.h"
 #include "metrics/proc/SystemNetworkInterfaces.h"
 #include "virt/fake/FakeHypervisor.h"
+#include "virt/libvirt/LibvirtHypervisor.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -50,9 +51,13 @@ Result<Backends> Backends::create(const QString &spec, const QString &nodeName)
         b.pam = std::make_unique<access::pam::LinuxPam>();
         b.nodeMetrics = std::make_unique<metrics::proc::ProcNodeMetrics>();
         b.networkInterfaces = std::make_unique<metrics::proc::SystemNetworkInterfaces>();
-        // No libvirt connection yet: the node reports no guests of its own.
-        auto none = virt::fake::FakeHypervisor::fromJson({}, nodeName);
-        b.hypervisor = std::move(*none);
+        // This node's libvirtd (qemu and lxc drivers), connected in the
+        // background: the agent starts even while libvirtd is down.
+        virt::libvirt::LibvirtHypervisor::Options hv;
+        hv.node = nodeName;
+        hv.qemuUri = qEnvironmentVariable("ATALAIA_LIBVIRT_QEMU_URI", hv.qemuUri);
+        hv.lxcUri = qEnvironmentVariable("ATALAIA_LIBVIRT_LXC_URI", hv.lxcUri);
+        b.hypervisor = std::make_unique<virt::libvirt::LibvirtHypervisor>(hv);
 #ifdef ATALAIA_WITH_COROSYNC
         // Standalone until a corosync.conf appears (create/join); tests point
         // it elsewhere with ATALAIA_COROSYNC_CONF.

@@ -1,6 +1,7 @@
 #include "ResourceIndex.h"
 
 #include "Services.h"
+#include "guests/GuestService.h"
 #include "cluster/Membership.h"
 #include "Compression.h"
 #include "config/SectionConfigFile.h"
@@ -115,7 +116,11 @@ std::shared_ptr<const ResourceIndex::Snapshot> ResourceIndex::build(quint64 gene
         }
     }
 
-    for (const model::ClusterResource &guest : m_services.hypervisor().guests()) {
+    // Every guest of the cluster from the configs, with this node's figures;
+    // without a guest service (tests), what the hypervisor knows.
+    const QList<model::ClusterResource> guests =
+        m_services.guests() ? m_services.guests()->resources() : m_services.hypervisor().guests();
+    for (const model::ClusterResource &guest : guests) {
         const QString vmid = guest.vmid ? guest.vmid->toString() : QString();
         snap->entries.append({QStringLiteral("vm"), QStringLiteral("/vms/") + vmid, {QStringLiteral("VM.Audit")},
                               encode(guest.toJson())});

@@ -31,7 +31,8 @@ Services::Services(Node node, const Clock &clock, store::ConfigStore &store, tas
         [this](const QString &path, quint64) {
             if (path == QLatin1String(kUserCfg) || path == QLatin1String(kTokenCfg) || path == QLatin1String(kShadowCfg))
                 m_accessStale = true;
-            if (path == QLatin1String("storage.cfg") || path == QLatin1String(kUserCfg))
+            if (path == QLatin1String("storage.cfg") || path == QLatin1String(kUserCfg)
+                || path.contains(QLatin1String("/qemu-server/")) || path.contains(QLatin1String("/lxc/")))
                 m_resources->invalidate();
         },
         Qt::DirectConnection));

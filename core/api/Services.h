@@ -20,6 +20,12 @@ class TaskManager;
 namespace atalaia::virt {
 class Hypervisor;
 }
+namespace atalaia::guests {
+class GuestService;
+}
+namespace atalaia::storage {
+class StorageManager;
+}
 namespace atalaia::metrics {
 class MetricsArchive;
 class NetworkInterfaces;
@@ -93,6 +99,12 @@ public:
     // the agent gives its archive (the routes then answer 501).
     metrics::MetricsArchive *metricsArchive() const { return m_metricsArchive.load(); }
     void setMetricsArchive(metrics::MetricsArchive *archive) { m_metricsArchive = archive; }
+    // This node's guests and storages (/nodes/{node}/qemu, /lxc, /storage),
+    // or null until the agent gives them (the routes then answer 501).
+    guests::GuestService *guests() const { return m_guests.load(); }
+    void setGuests(guests::GuestService *guests) { m_guests = guests; }
+    storage::StorageManager *storage() const { return m_storage.load(); }
+    void setStorage(storage::StorageManager *storage) { m_storage = storage; }
     // Creating and joining clusters (POST /cluster/config...), or null where
     // the agent offers none (the routes then answer 501).
     ClusterControl *clusterControl() const { return m_clusterControl.load(); }
@@ -123,6 +135,8 @@ private:
     EventBus &m_events;
     std::atomic<metrics::NetworkInterfaces *> m_networkInterfaces{nullptr};
     std::atomic<ClusterControl *> m_clusterControl{nullptr};
+    std::atomic<guests::GuestService *> m_guests{nullptr};
+    std::atomic<storage::StorageManager *> m_storage{nullptr};
     std::atomic<metrics::MetricsArchive *> m_metricsArchive{nullptr};
 
     mutable QMutex m_accessMutex;               // guards m_access

@@ -13,6 +13,7 @@ Domain Error::domain() const
     case 6: return Domain::Api;
     case 7: return Domain::Secrets;
     case 8: return Domain::Cluster;
+    case 9: return Domain::Virt;
     default: return Domain::Generic;
     }
 }
@@ -28,6 +29,7 @@ QString Error::domainName(Domain domain)
     case Domain::Api: return QStringLiteral("api");
     case Domain::Secrets: return QStringLiteral("secrets");
     case Domain::Cluster: return QStringLiteral("cluster");
+    case Domain::Virt: return QStringLiteral("virt");
     case Domain::Generic: break;
     }
     return {};

@@ -56,9 +56,15 @@ enum class Code : int {
     ClusterUnavailable = 800,   // corosync or the process group is down
     ClusterTimeout = 801,       // the cluster did not order or apply in time
     ClusterJoinFailed = 802,    // create/join/add-node refused, with the reason
+    // virt 900..999 (guests, the hypervisor)
+    HypervisorUnavailable = 900, // libvirtd does not answer, or the driver is missing
+    GuestNotRunning = 901,
+    GuestRunning = 902,          // the action needs a stopped guest
+    MigrationFailed = 903,       // refused before starting, or failed on the way
+    MigrationCancelled = 904,
 };
 
-enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api, Secrets, Cluster };
+enum class Domain { Generic, Config, Model, Access, Store, Tasks, Api, Secrets, Cluster, Virt };
 
 struct Error {
     Code code = Code::Internal;

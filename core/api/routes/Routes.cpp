@@ -9,6 +9,8 @@ void registerAllRoutes(Router &router)
     registerNetworkRoutes(router);
     registerRrdRoutes(router);
     registerTaskRoutes(router);
+    registerGuestRoutes(router);
+    registerStorageRoutes(router);
     registerClusterRoutes(router);
     registerClusterConfigRoutes(router);
     registerTicketRoutes(router);

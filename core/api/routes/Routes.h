@@ -13,6 +13,8 @@ void registerNodeRoutes(Router &router);
 void registerNetworkRoutes(Router &router); // /nodes/{node}/network
 void registerRrdRoutes(Router &router); // /nodes/{node}/rrddata, /nodes/{node}/qemu|lxc/{vmid}/rrddata
 void registerTaskRoutes(Router &router);
+void registerGuestRoutes(Router &router); // /nodes/{node}/qemu, /lxc and below, /cluster/nextid
+void registerStorageRoutes(Router &router); // /nodes/{node}/storage and below, /nodes/{node}/aplinfo
 void registerClusterRoutes(Router &router);
 void registerClusterConfigRoutes(Router &router);
 void registerAccessRoutes(Router &router); // /access and everything below, and its extensions:

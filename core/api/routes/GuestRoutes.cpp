@@ -1,0 +1,347 @@
+#include "RouteSupport.h"
+#include "Routes.h"
+#include "api/Router.h"
+#include "guests/GuestService.h"
+#include "tasks/TaskManager.h"
+
+#include <QSet>
+
+namespace atalaia::api {
+
+namespace {
+
+using model::GuestType;
+
+ApiResponse notOffered()
+{
+    return ApiResponse::error(501, QStringLiteral("this node manages no guests (no hypervisor backend)"));
+}
+
+int vmidOf(const RequestContext &ctx)
+{
+    return int(ctx.params.value(QLatin1String("vmid")).toInteger());
+}
+
+QString typePath(GuestType type)
+{
+    return type == GuestType::Qemu ? QStringLiteral("qemu") : QStringLiteral("lxc");
+}
+
+// Proxmox's task type names: qm* for VMs, vz* for containers.
+QString taskType(GuestType type, const char *action)
+{
+    return (type == GuestType::Qemu ? QStringLiteral("qm") : QStringLiteral("vz")) + QLatin1String(action);
+}
+
+ApiResponse startGuestTask(RequestContext &ctx, GuestType type, const char *action,
+                           std::function<Result<void>(guests::GuestService &, tasks::TaskContext &)> work)
+{
+    guests::GuestService *service = ctx.services.guests();
+    if (!service)
+        return notOffered();
+    tasks::TaskSpec spec;
+    spec.type = taskType(type, action);
+    spec.id = QString::number(vmidOf(ctx));
+    spec.user = ctx.identity.authId();
+    spec.work = [service, work = std::move(work)](tasks::TaskContext &task) { return work(*service, task); };
+    Result<model::Upid> upid = ctx.services.tasks().start(std::move(spec));
+    if (!upid)
+        return ApiResponse::fromError(upid.error());
+    return ApiResponse::ok(upid->toString());
+}
+
+// Config values as Proxmox types them in answers: numbers for numeric keys.
+QJsonValue typedValue(const QString &key, const QString &value)
+{
+    static const QSet<QString> numeric{
+        QStringLiteral("memory"),  QStringLiteral("cores"),     QStringLiteral("sockets"),  QStringLiteral("vcpus"),
+        QStringLiteral("balloon"), QStringLiteral("shares"),    QStringLiteral("cpuunits"), QStringLiteral("swap"),
+        QStringLiteral("onboot"),  QStringLiteral("template"),  QStringLiteral("protection"),
+        QStringLiteral("unprivileged"), QStringLiteral("tty"), QStringLiteral("migrate_downtime"),
+        QStringLiteral("migrate_speed"), QStringLiteral("cpulimit"), QStringLiteral("numa"), QStringLiteral("kvm"),
+        QStringLiteral("acpi"), QStringLiteral("tablet"), QStringLiteral("localtime")};
+    if (numeric.contains(key)) {
+        bool ok = false;
+        const double d = value.toDouble(&ok);
+        if (ok)
+            return d == double(qint64(d)) ? QJsonValue(qint64(d)) : QJsonValue(d);
+    }
+    return value;
+}
+
+// The parameters of PUT/POST .../config that are not config keys.
+bool isConfigCallParameter(const QString &key)
+{
+    static const QSet<QString> call{QStringLiteral("node"),   QStringLiteral("vmid"),   QStringLiteral("digest"),
+                                    QStringLiteral("delete"), QStringLiteral("revert"), QStringLiteral("skiplock"),
+                                    QStringLiteral("force"),  QStringLiteral("background_delay")};
+    return call.contains(key);
+}
+
+QStringList listParameter(const RequestContext &ctx, const char *name)
+{
+    const QJsonValue v = ctx.params.value(QLatin1String(name));
+    QStringList out;
+    if (v.isArray()) {
+        for (const QJsonValue &item : v.toArray())
+            out.append(item.toString());
+    } else {
+        for (const QString &item : v.toString().split(QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts))
+            out.append(item);
+    }
+    return out;
+}
+
+ApiResponse configAnswer(RequestContext &ctx, GuestType type)
+{
+    guests::GuestService *service = ctx.services.guests();
+    if (!service)
+        return notOffered();
+    Result<guests::GuestService::Config> config = service->readConfig(type, vmidOf(ctx));
+    if (!config)
+        return ApiResponse::fromError(config.error());
+    QMap<QString, QString> values = config->values;
+    const QJsonValue current = ctx.params.value(QLatin1String("current"));
+    if (!(current.toBool() || current.toInt() == 1)) {
+        for (const QString &key : std::as_const(config->pendingDeletes))
+            values.remove(key);
+        for (auto it = config->pending.cbegin(); it != config->pending.cend(); ++it)
+            values.insert(it.key(), it.value());
+    }
+    QJsonObject out;
+    for (auto it = values.cbegin(); it != values.cend(); ++it)
+        out.insert(it.key(), typedValue(it.key(), it.value()));
+    if (!config->description.isEmpty())
+        out.insert(QStringLiteral("description"), config->description);
+    out.insert(QStringLiteral("digest"), config->digest);
+    return ApiResponse::ok(out);
+}
+
+ApiResponse pendingAnswer(RequestContext &ctx, GuestType type)
+{
+    guests::GuestService *service = ctx.services.guests();
+    if (!service)
+        return notOffered();
+    Result<guests::GuestService::Config> config = service->readConfig(type, vmidOf(ctx));
+    if (!config)
+        return ApiResponse::fromError(config.error());
+    QSet<QString> keys;
+    for (auto it = config->values.cbegin(); it != config->values.cend(); ++it)
+        keys.insert(it.key());
+    for (auto it = config->pending.cbegin(); it != config->pending.cend(); ++it)
+        keys.insert(it.key());
+    for (const QString &key : std::as_const(config->pendingDeletes))
+        keys.insert(key);
+    QStringList sorted(keys.cbegin(), keys.cend());
+    sorted.sort();
+    QJsonArray out;
+    for (const QString &key : std::as_const(sorted)) {
+        QJsonObject entry{{QStringLiteral("key"), key}};
+        if (config->values.contains(key))
+            entry.insert(QStringLiteral("value"), typedValue(key, config->values.value(key)));
+        if (config->pending.contains(key))
+            entry.insert(QStringLiteral("pending"), typedValue(key, config->pending.value(key)));
+        if (config->pendingDeletes.contains(key))
+            entry.insert(QStringLiteral("delete"), 1);
+        out.append(entry);
+    }
+    return ApiResponse::ok(out);
+}
+
+guests::GuestService::ConfigUpdate configUpdate(const RequestContext &ctx)
+{
+    guests::GuestService::ConfigUpdate update;
+    for (auto it = ctx.params.constBegin(); it != ctx.params.constEnd(); ++it) {
+        if (isConfigCallParameter(it.key()))
+            continue;
+        const QJsonValue v = it.value();
+        update.set.insert(it.key(), v.isBool() ? (v.toBool() ? QStringLiteral("1") : QStringLiteral("0"))
+                                    : v.isDouble() ? typedValue(QStringLiteral("memory"), QString::number(v.toDouble())).toVariant().toString()
+                                                   : v.toString());
+    }
+    update.remove = listParameter(ctx, "delete");
+    update.revert = listParameter(ctx, "revert");
+    update.digest = ctx.param(QStringLiteral("digest"));
+    return update;
+}
+
+void registerGuestType(Router &router, GuestType type)
+{
+    const QString base = QStringLiteral("/nodes/{node}/") + typePath(type);
+
+    router.add(QStringLiteral("GET"), base, [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        QJsonArray visible;
+        for (const QJsonValue &entry : service->list(type)) {
+            const QString vmid = QString::number(entry.toObject().value(QLatin1String("vmid")).toInteger());
+            if (can(ctx, QStringLiteral("/vms/") + vmid, {QStringLiteral("VM.Audit")}))
+                visible.append(entry);
+        }
+        return ApiResponse::ok(visible);
+    });
+
+    router.add(QStringLiteral("POST"), base, [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        const int vmid = vmidOf(ctx);
+        if (!can(ctx, QStringLiteral("/vms/%1").arg(vmid), {QStringLiteral("VM.Allocate")}))
+            return ApiResponse::error(403, QStringLiteral("Permission check failed (/vms/%1, VM.Allocate)").arg(vmid));
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        if (Result<void> free = service->checkFree(vmid); !free)
+            return ApiResponse::error(500, free.error().message);
+        if (type == GuestType::Lxc && !ctx.has(QStringLiteral("ostemplate")))
+            return ApiResponse::error(400, QStringLiteral("parameter verification failed: ostemplate: property is missing"));
+        const QJsonObject params = ctx.params;
+        return startGuestTask(ctx, type, "create", [type, vmid, params](guests::GuestService &s, tasks::TaskContext &task) {
+            return s.create(type, vmid, params, task);
+        });
+    });
+
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        if (type == GuestType::Qemu)
+            return directoryIndex({"config", "pending", "status", "migrate", "rrddata"});
+        return directoryIndex({"config", "pending", "status", "migrate", "rrddata"});
+    });
+
+    router.add(QStringLiteral("DELETE"), base + QStringLiteral("/{vmid}"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        const int vmid = vmidOf(ctx);
+        const QJsonValue purgeValue = ctx.params.value(QLatin1String("purge"));
+        const bool purge = purgeValue.toBool() || purgeValue.toInt() == 1;
+        return startGuestTask(ctx, type, "destroy", [type, vmid, purge](guests::GuestService &s, tasks::TaskContext &task) {
+            return s.destroy(type, vmid, purge, task);
+        });
+    });
+
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/status"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        if (type == GuestType::Qemu)
+            return directoryIndex({"current", "start", "stop", "reset", "shutdown", "suspend", "reboot", "resume"});
+        return directoryIndex({"current", "start", "stop", "shutdown", "suspend", "reboot", "resume"});
+    });
+
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/status/current"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        Result<QJsonObject> status = service->currentStatus(type, vmidOf(ctx));
+        if (!status)
+            return ApiResponse::fromError(status.error());
+        return ApiResponse::ok(*status);
+    });
+
+    auto action = [&router, base, type](const char *name, const char *task,
+                                        std::function<Result<void>(guests::GuestService &, GuestType, int,
+                                                                   const QJsonObject &, tasks::TaskContext &)>
+                                            work) {
+        router.add(QStringLiteral("POST"), base + QStringLiteral("/{vmid}/status/") + QLatin1String(name),
+                   [type, task, work](RequestContext &ctx) {
+                       if (auto other = requireThisNode(ctx))
+                           return *other;
+                       const int vmid = vmidOf(ctx);
+                       const QJsonObject params = ctx.params;
+                       return startGuestTask(ctx, type, task,
+                                             [type, vmid, params, work](guests::GuestService &s, tasks::TaskContext &t) {
+                                                 return work(s, type, vmid, params, t);
+                                             });
+                   });
+    };
+    action("start", "start", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+        return s.start(t, id, c);
+    });
+    action("stop", "stop", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+        return s.stop(t, id, c);
+    });
+    action("shutdown", "shutdown", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &p, tasks::TaskContext &c) {
+        const int timeout = int(p.value(QLatin1String("timeout")).toInteger(t == GuestType::Qemu ? 180 : 60));
+        const QJsonValue force = p.value(QLatin1String("forceStop"));
+        return s.shutdown(t, id, timeout, force.toBool() || force.toInt() == 1, c);
+    });
+    action("reboot", "reboot", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+        return s.reboot(t, id, c);
+    });
+    action("suspend", "suspend", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+        return s.suspend(t, id, c);
+    });
+    action("resume", "resume", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+        return s.resume(t, id, c);
+    });
+    if (type == GuestType::Qemu) {
+        action("reset", "reset", [](guests::GuestService &s, GuestType t, int id, const QJsonObject &, tasks::TaskContext &c) {
+            return s.reboot(t, id, c);
+        });
+    }
+
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/config"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        return configAnswer(ctx, type);
+    });
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/pending"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        return pendingAnswer(ctx, type);
+    });
+    // PUT: synchronous, as Proxmox's.
+    router.add(QStringLiteral("PUT"), base + QStringLiteral("/{vmid}/config"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        if (Result<void> ok = service->updateConfig(type, vmidOf(ctx), configUpdate(ctx)); !ok)
+            return ApiResponse::fromError(ok.error());
+        return ApiResponse::ok(QJsonValue());
+    });
+    // POST (VMs): the same as a task.
+    if (type == GuestType::Qemu) {
+        router.add(QStringLiteral("POST"), base + QStringLiteral("/{vmid}/config"), [type](RequestContext &ctx) {
+            if (auto other = requireThisNode(ctx))
+                return *other;
+            const int vmid = vmidOf(ctx);
+            const guests::GuestService::ConfigUpdate update = configUpdate(ctx);
+            return startGuestTask(ctx, type, "config", [type, vmid, update](guests::GuestService &s, tasks::TaskContext &) {
+                return s.updateConfig(type, vmid, update);
+            });
+        });
+    }
+}
+
+} // namespace
+
+void registerGuestRoutes(Router &router)
+{
+    registerGuestType(router, GuestType::Qemu);
+    registerGuestType(router, GuestType::Lxc);
+
+    router.add(QStringLiteral("GET"), QStringLiteral("/cluster/nextid"), [](RequestContext &ctx) {
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        if (ctx.has(QStringLiteral("vmid"))) {
+            const int vmid = vmidOf(ctx);
+            if (Result<void> free = service->checkFree(vmid); !free)
+                return ApiResponse::error(400, QStringLiteral("VM %1 already exists").arg(vmid));
+            return ApiResponse::ok(QString::number(vmid));
+        }
+        Result<int> next = service->nextFreeId();
+        if (!next)
+            return ApiResponse::fromError(next.error());
+        // Proxmox answers a string here.
+        return ApiResponse::ok(QString::number(*next));
+    });
+}
+
+} // namespace atalaia::api

@@ -1,0 +1,815 @@
+#include "GuestService.h"
+
+#include "GuestConfigText.h"
+#include "storage/StorageManager.h"
+#include "store/ConfigStore.h"
+#include "tasks/TaskContext.h"
+#include "virt/ContainerRootfs.h"
+#include "virt/ContainerSetup.h"
+#include "virt/Hypervisor.h"
+#include "virt/LxcDomainXml.h"
+#include "virt/QemuDomainXml.h"
+
+#include <QDateTime>
+#include <QFile>
+#include <QFileInfo>
+#include <QScopeGuard>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QSet>
+#include <QThread>
+#include <QUuid>
+
+namespace atalaia::guests {
+
+namespace {
+
+using model::GuestType;
+
+QString typeDir(GuestType type)
+{
+    return type == GuestType::Qemu ? QStringLiteral("qemu-server") : QStringLiteral("lxc");
+}
+
+QString label(GuestType type)
+{
+    return type == GuestType::Qemu ? QStringLiteral("VM") : QStringLiteral("CT");
+}
+
+// Parameters of create that are not config keys.
+bool isCreateOnlyParameter(GuestType type, const QString &key)
+{
+    static const QSet<QString> common{QStringLiteral("vmid"),    QStringLiteral("node"),   QStringLiteral("start"),
+                                      QStringLiteral("storage"), QStringLiteral("pool"),   QStringLiteral("force"),
+                                      QStringLiteral("unique"),  QStringLiteral("bwlimit"), QStringLiteral("ha-managed")};
+    static const QSet<QString> qemu{QStringLiteral("archive"), QStringLiteral("live-restore"),
+                                    QStringLiteral("import-working-storage")};
+    static const QSet<QString> lxc{QStringLiteral("ostemplate"), QStringLiteral("password"),
+                                   QStringLiteral("ssh-public-keys"), QStringLiteral("restore"),
+                                   QStringLiteral("ignore-unpack-errors")};
+    return common.contains(key) || (type == GuestType::Qemu ? qemu.contains(key) : lxc.contains(key));
+}
+
+QString jsonToConfigValue(const QJsonValue &v)
+{
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+    }
+    return v.toString();
+}
+
+// A Proxmox MAC for a new NIC: BC:24:11 (Proxmox's prefix) and three random bytes.
+QString newMac()
+{
+    const quint32 r = QRandomGenerator::global()->generate();
+    return QStringLiteral("BC:24:11:%1:%2:%3")
+        .arg((r >> 16) & 0xff, 2, 16, QLatin1Char('0'))
+        .arg((r >> 8) & 0xff, 2, 16, QLatin1Char('0'))
+        .arg(r & 0xff, 2, 16, QLatin1Char('0'))
+        .toUpper();
+}
+
+// "local:8" (a new disk of 8 GiB on storage local) -> (storage, GiB).
+std::optional<std::pair<QString, double>> newDiskRequest(const QString &volume)
+{
+    static const QRegularExpression kNew(QStringLiteral(R"(^([a-zA-Z][a-zA-Z0-9\-_.]*):(\d+(?:\.\d+)?)$)"));
+    const auto m = kNew.match(volume);
+    if (!m.hasMatch())
+        return std::nullopt;
+    return std::pair{m.captured(1), m.captured(2).toDouble()};
+}
+
+QString sizeText(qint64 bytes)
+{
+    if (bytes % (qint64(1) << 30) == 0)
+        return QString::number(bytes >> 30) + u'G';
+    return QString::number(bytes >> 20) + u'M';
+}
+
+bool isQemuDiskKey(const QString &key)
+{
+    static const QRegularExpression kDisk(QStringLiteral(R"(^(ide|sata|scsi|virtio|efidisk|tpmstate|unused)\d+$)"));
+    return kDisk.match(key).hasMatch();
+}
+
+bool isLxcVolumeKey(const QString &key)
+{
+    static const QRegularExpression kVolume(QStringLiteral(R"(^(rootfs|mp\d+|unused\d+)$)"));
+    return kVolume.match(key).hasMatch();
+}
+
+// Keys Proxmox changes on a running guest at once (no pending change).
+bool changesLive(const QString &key)
+{
+    static const QSet<QString> live{QStringLiteral("name"),  QStringLiteral("description"), QStringLiteral("onboot"),
+                                    QStringLiteral("tags"),  QStringLiteral("protection"),  QStringLiteral("startup"),
+                                    QStringLiteral("lock"),  QStringLiteral("hostname")};
+    return live.contains(key);
+}
+
+} // namespace
+
+GuestService::GuestService(QString node, store::ConfigStore &store, virt::Hypervisor &hypervisor,
+                           storage::StorageManager &storage)
+    : m_node(std::move(node))
+    , m_store(store)
+    , m_hypervisor(hypervisor)
+    , m_storage(storage)
+{
+}
+
+GuestService::~GuestService() = default;
+
+QString GuestService::configPath(const QString &node, GuestType type, int vmid)
+{
+    return QStringLiteral("nodes/%1/%2/%3.conf").arg(node, typeDir(type)).arg(vmid);
+}
+
+QMutex &GuestService::guestLock(int vmid)
+{
+    const QMutexLocker lock(&m_locksMutex);
+    std::shared_ptr<QMutex> &m = m_locks[vmid];
+    if (!m)
+        m = std::make_shared<QMutex>();
+    return *m;
+}
+
+Result<GuestService::Location> GuestService::locate(int vmid) const
+{
+    const QString suffix = QStringLiteral("/%1.conf").arg(vmid);
+    for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
+        if (!path.endsWith(suffix))
+            continue;
+        const QStringList parts = path.split(u'/');
+        if (parts.size() != 4)
+            continue;
+        if (parts.at(2) == u"qemu-server")
+            return Location{parts.at(1), GuestType::Qemu, path};
+        if (parts.at(2) == u"lxc")
+            return Location{parts.at(1), GuestType::Lxc, path};
+    }
+    return fail(Code::NotFound, QStringLiteral("guest %1 does not exist").arg(vmid));
+}
+
+Result<void> GuestService::checkFree(int vmid) const
+{
+    if (Result<Location> l = locate(vmid))
+        return fail(Code::AlreadyExists, QStringLiteral("unable to create %1 %2: config file already exists on node '%3'")
+                                             .arg(model::enumName(l->type) == QLatin1String("qemu") ? QStringLiteral("VM")
+                                                                                                    : QStringLiteral("CT"))
+                                             .arg(vmid)
+                                             .arg(l->node));
+    return {};
+}
+
+Result<int> GuestService::nextFreeId() const
+{
+    QSet<int> used;
+    static const QRegularExpression kConf(QStringLiteral(R"(^nodes/[^/]+/(?:qemu-server|lxc)/(\d+)\.conf$)"));
+    for (const QString &path : m_store.list(QStringLiteral("nodes")))
+        if (const auto m = kConf.match(path); m.hasMatch())
+            used.insert(m.captured(1).toInt());
+    for (const model::ClusterResource &g : m_hypervisor.guests())
+        if (g.vmid)
+            used.insert(int(g.vmid->value()));
+    for (int id = 100; id < 1000000; ++id)
+        if (!used.contains(id))
+            return id;
+    return fail(Code::Conflict, QStringLiteral("no free VMID"));
+}
+
+Result<QString> GuestService::ownConfigPath(GuestType type, int vmid) const
+{
+    Result<Location> l = locate(vmid);
+    if (!l || l->type != type)
+        return fail(Code::NotFound, QStringLiteral("%1 %2 does not exist (no %3)")
+                                        .arg(label(type))
+                                        .arg(vmid)
+                                        .arg(configPath(m_node, type, vmid)));
+    if (l->node != m_node)
+        return fail(Code::InvalidArgument, QStringLiteral("%1 %2 is on node '%3', not on '%4'")
+                                               .arg(label(type))
+                                               .arg(vmid)
+                                               .arg(l->node, m_node));
+    return l->path;
+}
+
+Result<GuestService::Config> GuestService::readConfig(GuestType type, int vmid) const
+{
+    Result<QString> path = ownConfigPath(type, vmid);
+    if (!path)
+        return std::unexpected(path.error());
+    Result<store::StoreEntry> entry = m_store.read(*path);
+    if (!entry)
+        return std::unexpected(entry.error());
+    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
+    if (!text)
+        return std::unexpected(text.error());
+    Config c;
+    c.values = text->values();
+    c.pending = text->pendingValues();
+    c.pendingDeletes = text->pendingDeletes();
+    c.description = text->description();
+    c.digest = store::ConfigStore::contentDigest(entry->data);
+    return c;
+}
+
+namespace {
+
+qint64 memoryBytes(GuestType type, const QMap<QString, QString> &config)
+{
+    const qint64 mib = config.value(QStringLiteral("memory"), type == GuestType::Qemu ? QStringLiteral("2048")
+                                                                                       : QStringLiteral("512"))
+                           .section(u',', 0, 0)
+                           .remove(QStringLiteral("current="))
+                           .toLongLong();
+    return mib << 20;
+}
+
+int cpuCount(GuestType type, const QMap<QString, QString> &config)
+{
+    const int cores = config.value(QStringLiteral("cores"), QStringLiteral("1")).toInt();
+    if (type == GuestType::Lxc)
+        return std::max(1, cores);
+    return std::max(1, cores * std::max(1, config.value(QStringLiteral("sockets"), QStringLiteral("1")).toInt()));
+}
+
+qint64 parseSize(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    const QChar unit = text.back().toUpper();
+    const double n = (unit.isDigit() ? text : text.chopped(1)).toDouble();
+    switch (unit.unicode()) {
+    case 'K': return qint64(n * 1024);
+    case 'M': return qint64(n * 1024 * 1024);
+    case 'G': return qint64(n * 1024 * 1024 * 1024);
+    case 'T': return qint64(n * 1024 * 1024 * 1024 * 1024);
+    default: return qint64(n);
+    }
+}
+
+// The size of the boot disk (VMs) or root disk (CTs): Proxmox's "maxdisk".
+qint64 maxDisk(GuestType type, const QMap<QString, QString> &config)
+{
+    auto sizeOf = [](const QString &value) -> qint64 {
+        if (value.contains(QStringLiteral("media=cdrom")))
+            return 0;
+        for (const QString &part : value.split(u','))
+            if (part.startsWith(QStringLiteral("size=")))
+                return parseSize(part.mid(5));
+        return 0;
+    };
+    if (type == GuestType::Lxc)
+        return sizeOf(config.value(QStringLiteral("rootfs")));
+    for (auto it = config.cbegin(); it != config.cend(); ++it)
+        if (isQemuDiskKey(it.key()) && !it.key().startsWith(u"unused"))
+            if (const qint64 s = sizeOf(it.value()))
+                return s;
+    return 0;
+}
+
+model::ClusterResource resourceFromConfig(const QString &node, GuestType type, int vmid,
+                                          const QMap<QString, QString> &config)
+{
+    model::ClusterResource g;
+    g.id = QString(model::enumName(type)) + u'/' + QString::number(vmid);
+    g.type = type == GuestType::Qemu ? model::ResourceType::Qemu : model::ResourceType::Lxc;
+    g.vmid = model::VmId::fromInt(vmid).value_or(model::VmId());
+    g.node = model::NodeId::parse(node).value_or(model::NodeId());
+    const QString name = config.value(type == GuestType::Qemu ? QStringLiteral("name") : QStringLiteral("hostname"));
+    g.name = name.isEmpty() ? QStringLiteral("%1%2").arg(type == GuestType::Qemu ? u"VM " : u"CT ").arg(vmid) : name;
+    g.status = QStringLiteral("stopped");
+    g.maxcpu = cpuCount(type, config);
+    g.maxmem = memoryBytes(type, config);
+    g.maxdisk = maxDisk(type, config);
+    g.cpu = 0.0;
+    g.mem = 0;
+    g.disk = 0;
+    g.uptime = 0;
+    g.netin = 0;
+    g.netout = 0;
+    g.diskread = 0;
+    g.diskwrite = 0;
+    g.isTemplate = config.value(QStringLiteral("template")) == u"1";
+    if (config.contains(QStringLiteral("tags")))
+        g.tags = config.value(QStringLiteral("tags"));
+    if (config.contains(QStringLiteral("lock")))
+        g.lock = config.value(QStringLiteral("lock"));
+    return g;
+}
+
+// Runtime figures from the hypervisor over the config's view.
+void overlay(model::ClusterResource &g, const model::ClusterResource &running)
+{
+    g.status = running.status;
+    g.cpu = running.cpu;
+    g.mem = running.mem;
+    g.uptime = running.uptime;
+    g.netin = running.netin;
+    g.netout = running.netout;
+    g.diskread = running.diskread;
+    g.diskwrite = running.diskwrite;
+    if (running.maxcpu)
+        g.maxcpu = running.maxcpu;
+}
+
+} // namespace
+
+QList<model::ClusterResource> GuestService::resources() const
+{
+    QHash<QString, model::ClusterResource> running;
+    for (model::ClusterResource &g : m_hypervisor.guests())
+        running.insert(g.id, std::move(g));
+    QList<model::ClusterResource> out;
+    static const QRegularExpression kConf(QStringLiteral(R"(^nodes/([^/]+)/(qemu-server|lxc)/(\d+)\.conf$)"));
+    for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
+        const auto m = kConf.match(path);
+        if (!m.hasMatch())
+            continue;
+        const GuestType type = m.captured(2) == u"lxc" ? GuestType::Lxc : GuestType::Qemu;
+        const int vmid = m.captured(3).toInt();
+        Result<store::StoreEntry> entry = m_store.read(path);
+        if (!entry)
+            continue;
+        QMap<QString, QString> values;
+        if (Result<GuestConfigText> text = GuestConfigText::parse(entry->data, path, type))
+            values = text->values();
+        model::ClusterResource g = resourceFromConfig(m.captured(1), type, vmid, values);
+        if (m.captured(1) == m_node) {
+            if (const auto it = running.constFind(g.id); it != running.cend()) {
+                overlay(g, *it);
+                running.erase(it);
+            }
+        } else {
+            // Figures of other nodes' guests come with the cluster status
+            // broadcast; until then only the config is known.
+            g.status = QStringLiteral("unknown");
+        }
+        out.append(std::move(g));
+    }
+    // Guests the hypervisor runs without a config here (fixtures of the fake
+    // backend, or a guest that lost its config): shown as they are.
+    for (auto it = running.cbegin(); it != running.cend(); ++it)
+        out.append(*it);
+    return out;
+}
+
+QJsonArray GuestService::list(GuestType type) const
+{
+    QJsonArray out;
+    const QString typeName = QString(model::enumName(type));
+    for (const model::ClusterResource &g : resources()) {
+        if (!g.node || g.node->toString() != m_node || QString(model::enumName(g.type)) != typeName)
+            continue;
+        QJsonObject json = g.toJson();
+        // /nodes/{node}/qemu shape: "cpus" for maxcpu, no id/node/type (lxc keeps type).
+        json.insert(QStringLiteral("cpus"), json.take(QStringLiteral("maxcpu")));
+        json.remove(QStringLiteral("id"));
+        json.remove(QStringLiteral("node"));
+        if (type == GuestType::Qemu)
+            json.remove(QStringLiteral("type"));
+        out.append(json);
+    }
+    return out;
+}
+
+Result<QJsonObject> GuestService::currentStatus(GuestType type, int vmid) const
+{
+    Result<Config> config = readConfig(type, vmid);
+    if (!config)
+        return std::unexpected(config.error());
+    model::ClusterResource g = resourceFromConfig(m_node, type, vmid, config->values);
+    if (const auto running = m_hypervisor.guest(type, vmid))
+        overlay(g, *running);
+    QJsonObject json = g.toJson();
+    json.insert(QStringLiteral("cpus"), json.take(QStringLiteral("maxcpu")));
+    json.remove(QStringLiteral("id"));
+    json.remove(QStringLiteral("node"));
+    if (type == GuestType::Qemu) {
+        json.remove(QStringLiteral("type"));
+        json.insert(QStringLiteral("qmpstatus"), g.status == u"unknown" ? QStringLiteral("stopped") : *g.status);
+        json.insert(QStringLiteral("agent"), config->values.value(QStringLiteral("agent")).startsWith(u'1') ? 1 : 0);
+    }
+    json.insert(QStringLiteral("ha"), QJsonObject{{QStringLiteral("managed"), 0}});
+    return json;
+}
+
+namespace {
+
+// Volumes allocated during a create, freed again when it fails.
+class Allocations
+{
+public:
+    explicit Allocations(storage::StorageManager &storage) : m_storage(storage) {}
+    Allocations(const Allocations &) = delete;
+    Allocations &operator=(const Allocations &) = delete;
+    ~Allocations()
+    {
+        if (!m_kept)
+            for (const QString &volid : std::as_const(m_volumes))
+                (void)m_storage.free(volid);
+    }
+    void add(const QString &volid) { m_volumes.append(volid); }
+    void keep() { m_kept = true; }
+
+private:
+    storage::StorageManager &m_storage;
+    QStringList m_volumes;
+    bool m_kept = false;
+};
+
+// Splits "local:8,format=qcow2,cache=none" into its volume and the options.
+std::pair<QString, QStringList> splitDisk(const QString &value)
+{
+    QStringList parts = value.split(u',');
+    QString volume = parts.takeFirst();
+    if (volume.startsWith(QStringLiteral("file=")))
+        volume = volume.mid(5);
+    return {volume, parts};
+}
+
+QString optionValue(const QStringList &options, const QString &name)
+{
+    for (const QString &o : options)
+        if (o.startsWith(name + u'='))
+            return o.mid(name.size() + 1);
+    return {};
+}
+
+} // namespace
+
+Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &params, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    if (Result<void> free = checkFree(vmid); !free)
+        return free;
+    const QString path = configPath(m_node, type, vmid);
+
+    // Reserve the VMID cluster-wide first: a config that must not exist yet.
+    GuestConfigText reserved = GuestConfigText::empty(path, type);
+    (void)reserved.set(QStringLiteral("lock"), QStringLiteral("create"));
+    Result<quint64> reservation = m_store.write(path, reserved.toBytes(), 0);
+    if (!reservation) {
+        // Another node created it in between: say so as checkFree() does.
+        if (Result<void> free = checkFree(vmid); !free)
+            return free;
+        return std::unexpected(reservation.error());
+    }
+    auto undoReservation = qScopeGuard([&] { (void)m_store.remove(path); });
+
+    QMap<QString, QString> config;
+    for (auto it = params.constBegin(); it != params.constEnd(); ++it)
+        if (!isCreateOnlyParameter(type, it.key()))
+            config.insert(it.key(), jsonToConfigValue(it.value()));
+
+    Allocations allocations(m_storage);
+    auto allocate = [&](const QString &key, const QString &storageId, double gib, const QString &format,
+                        const QString &content) -> Result<QString> {
+        Result<storage::StorageDefinition> def = m_storage.definition(storageId);
+        if (!def)
+            return std::unexpected(def.error());
+        if (!def->holds(content))
+            return fail(Code::InvalidArgument,
+                        QStringLiteral("%1: storage '%2' does not hold %3 (content: %4)")
+                            .arg(key, storageId, content, def->content.join(u',')));
+        Result<std::unique_ptr<storage::StorageBackend>> backend = m_storage.backend(storageId);
+        if (!backend)
+            return std::unexpected(backend.error());
+        const qint64 bytes = qint64(gib * double(qint64(1) << 30));
+        task.log(QStringLiteral("%1: allocating a %2 %3 disk on storage '%4'").arg(key, sizeText(bytes), format, storageId));
+        Result<QString> volname = (*backend)->allocate(vmid, format, bytes);
+        if (!volname)
+            return std::unexpected(volname.error());
+        const QString volid = storageId + u':' + *volname;
+        allocations.add(volid);
+        return volid;
+    };
+
+    if (type == GuestType::Qemu) {
+        for (auto it = config.begin(); it != config.end(); ++it) {
+            if (isQemuDiskKey(it.key())) {
+                auto [volume, options] = splitDisk(it.value());
+                if (const auto request = newDiskRequest(volume)) {
+                    QString format = optionValue(options, QStringLiteral("format"));
+                    if (format.isEmpty())
+                        format = QStringLiteral("raw");
+                    options.removeIf([](const QString &o) { return o.startsWith(QStringLiteral("format=")); });
+                    Result<QString> volid = allocate(it.key(), request->first, request->second, format, QStringLiteral("images"));
+                    if (!volid)
+                        return std::unexpected(volid.error());
+                    options.append(QStringLiteral("size=") + sizeText(qint64(request->second * double(qint64(1) << 30))));
+                    it.value() = *volid + (options.isEmpty() ? QString() : u',' + options.join(u','));
+                } else if (volume != u"none" && volume != u"cdrom") {
+                    if (Result<virt::VolumeSource> s = m_storage.resolve(volume); !s)
+                        return fail(s.error().code, QStringLiteral("%1: %2").arg(it.key(), s.error().message));
+                }
+            } else if (it.key().startsWith(u"net")) {
+                auto [model, options] = splitDisk(it.value());
+                if (!model.contains(u'='))
+                    it.value() = model + u'=' + newMac() + (options.isEmpty() ? QString() : u',' + options.join(u','));
+            }
+        }
+        if (!config.contains(QStringLiteral("smbios1")))
+            config.insert(QStringLiteral("smbios1"), QStringLiteral("uuid=") + QUuid::createUuid().toString(QUuid::WithoutBraces));
+        if (Result<virt::QemuDomain> domain = virt::qemuDomainXml(vmid, config, m_storage, {m_hypervisor.hasKvm()}); !domain)
+            return std::unexpected(domain.error());
+    } else {
+        const QString ostemplate = params.value(QLatin1String("ostemplate")).toString();
+        Result<QString> templatePath = m_storage.localPath(ostemplate);
+        if (!templatePath)
+            return fail(templatePath.error().code, QStringLiteral("ostemplate: %1").arg(templatePath.error().message));
+        if (!QFileInfo::exists(*templatePath))
+            return fail(Code::NotFound, QStringLiteral("ostemplate: '%1' does not exist (%2)").arg(ostemplate, *templatePath));
+        if (!config.contains(QStringLiteral("arch")))
+            config.insert(QStringLiteral("arch"), QStringLiteral("amd64"));
+        if (!config.contains(QStringLiteral("ostype"))) {
+            const QString name = QFileInfo(*templatePath).fileName();
+            for (const char *os : {"debian", "ubuntu", "alpine", "centos", "fedora", "archlinux", "devuan"})
+                if (name.startsWith(QLatin1String(os)))
+                    config.insert(QStringLiteral("ostype"), QLatin1String(os));
+        }
+        for (auto it = config.begin(); it != config.end(); ++it)
+            if (it.key().startsWith(u"net") && !it.value().contains(QStringLiteral("hwaddr=")))
+                it.value() += QStringLiteral(",hwaddr=") + newMac();
+        const QString rootfs = config.value(QStringLiteral("rootfs"), QStringLiteral("local:8"));
+        auto [volume, options] = splitDisk(rootfs);
+        const auto request = newDiskRequest(volume);
+        if (!request)
+            return fail(Code::InvalidArgument,
+                        QStringLiteral("rootfs: give a new volume as STORAGE:SIZE_IN_GiB (for example local:8), not '%1'").arg(volume));
+        Result<QString> volid = allocate(QStringLiteral("rootfs"), request->first, request->second, QStringLiteral("raw"),
+                                         QStringLiteral("rootdir"));
+        if (!volid)
+            return std::unexpected(volid.error());
+        const qint64 bytes = qint64(request->second * double(qint64(1) << 30));
+        options.append(QStringLiteral("size=") + sizeText(bytes));
+        config.insert(QStringLiteral("rootfs"), *volid + u',' + options.join(u','));
+        Result<virt::VolumeSource> target = m_storage.resolve(*volid);
+        if (!target)
+            return std::unexpected(target.error());
+        // createContainerRootfs makes the image itself: only the name was needed.
+        QFile::remove(target->path);
+        Result<virt::ContainerSetup> setup = virt::ContainerSetup::fromConfig(config);
+        if (!setup)
+            return std::unexpected(setup.error());
+        virt::ContainerRootfsRequest rootfsRequest;
+        rootfsRequest.templatePath = *templatePath;
+        rootfsRequest.target = *target;
+        rootfsRequest.sizeBytes = bytes;
+        rootfsRequest.unprivileged = config.value(QStringLiteral("unprivileged")) == u"1";
+        rootfsRequest.rootPassword = params.value(QLatin1String("password")).toString().toUtf8();
+        rootfsRequest.sshPublicKeys = params.value(QLatin1String("ssh-public-keys")).toString().split(u'\n', Qt::SkipEmptyParts);
+        task.log(QStringLiteral("extracting archive '%1'").arg(*templatePath));
+        virt::TaskHooks hooks;
+        hooks.progress = [&task](int percent, const QString &step) {
+            task.setProgress(percent / 100.0 * 0.9);
+            if (!step.isEmpty())
+                task.log(step);
+        };
+        hooks.cancelled = [&task] { return task.isCancelled(); };
+        if (Result<void> made = virt::createContainerRootfs(rootfsRequest, *setup, hooks); !made)
+            return made;
+        if (Result<virt::LxcDomain> domain = virt::lxcDomainXml(vmid, config, m_storage); !domain)
+            return std::unexpected(domain.error());
+    }
+
+    GuestConfigText text = GuestConfigText::empty(path, type);
+    for (auto it = config.cbegin(); it != config.cend(); ++it)
+        if (Result<void> ok = text.set(it.key(), it.value()); !ok)
+            return ok;
+    Result<quint64> written = m_store.write(path, text.toBytes(), *reservation);
+    if (!written)
+        return std::unexpected(written.error());
+    undoReservation.dismiss();
+    allocations.keep();
+    task.log(QStringLiteral("%1 %2 created on node '%3'").arg(label(type)).arg(vmid).arg(m_node));
+    if (params.value(QLatin1String("start")).toBool() || params.value(QLatin1String("start")).toInt() == 1) {
+        task.setProgress(0.95);
+        return startLocked(type, vmid, task);
+    }
+    return {};
+}
+
+Result<void> GuestService::applyPending(GuestType type, int vmid)
+{
+    Result<QString> path = ownConfigPath(type, vmid);
+    if (!path)
+        return std::unexpected(path.error());
+    Result<store::StoreEntry> entry = m_store.read(*path);
+    if (!entry)
+        return std::unexpected(entry.error());
+    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
+    if (!text)
+        return std::unexpected(text.error());
+    if (text->pendingValues().isEmpty() && text->pendingDeletes().isEmpty())
+        return {};
+    if (Result<void> ok = text->applyPending(); !ok)
+        return ok;
+    return m_store.write(*path, text->toBytes(), entry->version).transform([](quint64) {});
+}
+
+Result<void> GuestService::start(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    return startLocked(type, vmid, task);
+}
+
+Result<void> GuestService::startLocked(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    if (Result<void> ok = m_hypervisor.supports(type); !ok)
+        return ok;
+    if (const auto running = m_hypervisor.guest(type, vmid); running && running->status != u"stopped")
+        return fail(Code::GuestRunning, QStringLiteral("%1 %2 already running").arg(label(type)).arg(vmid));
+    // Pending changes take effect at start, as in Proxmox.
+    if (Result<void> ok = applyPending(type, vmid); !ok)
+        return ok;
+    Result<Config> config = readConfig(type, vmid);
+    if (!config)
+        return std::unexpected(config.error());
+    if (const QString lock = config->values.value(QStringLiteral("lock")); !lock.isEmpty())
+        return fail(Code::Conflict, QStringLiteral("%1 %2 is locked (%3)").arg(label(type)).arg(vmid).arg(lock));
+    QByteArray xml;
+    if (type == GuestType::Qemu) {
+        Result<virt::QemuDomain> domain = virt::qemuDomainXml(vmid, config->values, m_storage, {m_hypervisor.hasKvm()});
+        if (!domain)
+            return std::unexpected(domain.error());
+        if (!domain->ignoredKeys.isEmpty())
+            task.log(QStringLiteral("settings without effect here: %1").arg(domain->ignoredKeys.join(QStringLiteral(", "))));
+        xml = domain->xml;
+    } else {
+        Result<virt::LxcDomain> domain = virt::lxcDomainXml(vmid, config->values, m_storage);
+        if (!domain)
+            return std::unexpected(domain.error());
+        auto [volume, options] = splitDisk(config->values.value(QStringLiteral("rootfs")));
+        Result<virt::VolumeSource> rootfs = m_storage.resolve(volume);
+        if (!rootfs)
+            return fail(rootfs.error().code, QStringLiteral("rootfs: %1").arg(rootfs.error().message));
+        Result<virt::ContainerSetup> setup = virt::ContainerSetup::fromConfig(config->values);
+        if (!setup)
+            return std::unexpected(setup.error());
+        virt::TaskHooks hooks;
+        hooks.cancelled = [&task] { return task.isCancelled(); };
+        if (Result<void> ok = virt::setupContainerRootfs(*rootfs, config->values.value(QStringLiteral("unprivileged")) == u"1",
+                                                         *setup, hooks);
+            !ok)
+            return ok;
+        if (!domain->ignoredKeys.isEmpty())
+            task.log(QStringLiteral("settings without effect here: %1").arg(domain->ignoredKeys.join(QStringLiteral(", "))));
+        xml = domain->xml;
+    }
+    task.log(QStringLiteral("starting %1 %2").arg(label(type)).arg(vmid));
+    if (Result<void> ok = m_hypervisor.start(type, vmid, xml); !ok)
+        return ok;
+    return {};
+}
+
+Result<void> GuestService::stop(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    if (Result<QString> path = ownConfigPath(type, vmid); !path && !m_hypervisor.guest(type, vmid))
+        return std::unexpected(path.error());
+    task.log(QStringLiteral("stopping %1 %2").arg(label(type)).arg(vmid));
+    return m_hypervisor.stop(type, vmid);
+}
+
+Result<void> GuestService::waitUntilStopped(GuestType type, int vmid, int timeoutSeconds, tasks::TaskContext &task)
+{
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSeconds) * 1000;
+    while (QDateTime::currentMSecsSinceEpoch() < deadline) {
+        const auto g = m_hypervisor.guest(type, vmid);
+        if (!g || g->status == u"stopped")
+            return {};
+        if (task.waitForCancel(250))
+            return tasks::TaskContext::interrupted();
+    }
+    return fail(Code::GuestRunning, QStringLiteral("%1 %2 did not power off within %3 s").arg(label(type)).arg(vmid).arg(timeoutSeconds));
+}
+
+Result<void> GuestService::shutdown(GuestType type, int vmid, int timeoutSeconds, bool forceStop, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    if (Result<QString> path = ownConfigPath(type, vmid); !path && !m_hypervisor.guest(type, vmid))
+        return std::unexpected(path.error());
+    task.log(QStringLiteral("requesting shutdown of %1 %2 (waiting up to %3 s)").arg(label(type)).arg(vmid).arg(timeoutSeconds));
+    if (Result<void> ok = m_hypervisor.shutdown(type, vmid); !ok)
+        return ok;
+    Result<void> stopped = waitUntilStopped(type, vmid, timeoutSeconds, task);
+    if (stopped || !forceStop || stopped.error().code != Code::GuestRunning)
+        return stopped;
+    task.warn(stopped.error().message + QStringLiteral(": stopping it"));
+    return m_hypervisor.stop(type, vmid);
+}
+
+Result<void> GuestService::reboot(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    task.log(QStringLiteral("rebooting %1 %2").arg(label(type)).arg(vmid));
+    return m_hypervisor.reboot(type, vmid);
+}
+
+Result<void> GuestService::suspend(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    task.log(QStringLiteral("suspending %1 %2").arg(label(type)).arg(vmid));
+    return m_hypervisor.suspend(type, vmid);
+}
+
+Result<void> GuestService::resume(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    task.log(QStringLiteral("resuming %1 %2").arg(label(type)).arg(vmid));
+    return m_hypervisor.resume(type, vmid);
+}
+
+Result<void> GuestService::destroy(GuestType type, int vmid, bool purge, tasks::TaskContext &task)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    Result<QString> path = ownConfigPath(type, vmid);
+    if (!path)
+        return std::unexpected(path.error());
+    if (const auto running = m_hypervisor.guest(type, vmid); running && running->status != u"stopped")
+        return fail(Code::GuestRunning, QStringLiteral("%1 %2 is running - destroy failed").arg(label(type)).arg(vmid));
+    Result<store::StoreEntry> entry = m_store.read(*path);
+    if (!entry)
+        return std::unexpected(entry.error());
+    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
+    if (!text)
+        return std::unexpected(text.error());
+    if (const QString lock = text->values().value(QStringLiteral("lock")); !lock.isEmpty() && lock != u"create")
+        return fail(Code::Conflict, QStringLiteral("%1 %2 is locked (%3)").arg(label(type)).arg(vmid).arg(lock));
+    // The config goes first (then nobody can start it), then its volumes.
+    if (Result<void> removed = m_store.remove(*path, entry->version); !removed)
+        return removed;
+    QMap<QString, QString> values = text->valuesWithPending();
+    const QMap<QString, QString> current = text->values();
+    for (auto it = current.cbegin(); it != current.cend(); ++it)
+        values.insert(it.key(), it.value());
+    for (auto it = values.cbegin(); it != values.cend(); ++it) {
+        const bool volumeKey = type == GuestType::Qemu ? isQemuDiskKey(it.key()) : isLxcVolumeKey(it.key());
+        if (!volumeKey || it.value().contains(QStringLiteral("media=cdrom")))
+            continue;
+        const QString volume = splitDisk(it.value()).first;
+        Result<std::pair<QString, QString>> parts = storage::StorageManager::splitVolumeId(volume);
+        // Only volumes this guest owns (Proxmox's "VMID/..." names).
+        if (!parts || !parts->second.startsWith(QString::number(vmid) + u'/'))
+            continue;
+        task.log(QStringLiteral("removing volume '%1'").arg(volume));
+        if (Result<void> freed = m_storage.free(volume); !freed)
+            task.warn(QStringLiteral("could not remove volume '%1': %2").arg(volume, freed.error().message));
+    }
+    if (purge)
+        task.log(QStringLiteral("purging %1 %2 from the configuration").arg(label(type)).arg(vmid));
+    task.log(QStringLiteral("%1 %2 destroyed").arg(label(type)).arg(vmid));
+    return {};
+}
+
+Result<void> GuestService::updateConfig(GuestType type, int vmid, const ConfigUpdate &update)
+{
+    QMutexLocker guard(&guestLock(vmid));
+    Result<QString> path = ownConfigPath(type, vmid);
+    if (!path)
+        return std::unexpected(path.error());
+    Result<store::StoreEntry> entry = m_store.read(*path);
+    if (!entry)
+        return std::unexpected(entry.error());
+    if (!update.digest.isEmpty() && update.digest != store::ConfigStore::contentDigest(entry->data))
+        return fail(Code::StoreConflict,
+                    QStringLiteral("detected modified configuration - file changed by other user? Try again."));
+    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
+    if (!text)
+        return std::unexpected(text.error());
+    if (const QString lock = text->values().value(QStringLiteral("lock")); !lock.isEmpty())
+        return fail(Code::Conflict, QStringLiteral("%1 %2 is locked (%3)").arg(label(type)).arg(vmid).arg(lock));
+    const auto running = m_hypervisor.guest(type, vmid);
+    const bool live = running && running->status != u"stopped";
+    for (const QString &key : update.revert)
+        text->revertPending(key);
+    for (const QString &key : update.remove) {
+        Result<void> ok = live && !changesLive(key) ? text->deletePending(key) : text->remove(key);
+        if (!ok)
+            return ok;
+    }
+    for (auto it = update.set.cbegin(); it != update.set.cend(); ++it) {
+        if (it.key() == u"lock")
+            return fail(Code::InvalidArgument, QStringLiteral("'lock' is set by the actions themselves"));
+        Result<void> ok = live && !changesLive(it.key()) ? text->setPending(it.key(), it.value())
+                                                         : text->set(it.key(), it.value());
+        if (!ok)
+            return ok;
+    }
+    // The result must still make a guest this node can start.
+    const QMap<QString, QString> next = text->valuesWithPending();
+    if (type == GuestType::Qemu) {
+        if (Result<virt::QemuDomain> d = virt::qemuDomainXml(vmid, next, m_storage, {m_hypervisor.hasKvm()}); !d)
+            return std::unexpected(d.error());
+    } else if (Result<virt::LxcDomain> d = virt::lxcDomainXml(vmid, next, m_storage); !d) {
+        return std::unexpected(d.error());
+    }
+    return m_store.write(*path, text->toBytes(), entry->version).transform([](quint64) {});
+}
+
+} // namespace atalaia::guests

@@ -1,0 +1,123 @@
+#include "StorageManager.h"
+
+#include "DirStorage.h"
+#include "config/SectionConfigFile.h"
+#include "store/ConfigStore.h"
+
+#include <QRegularExpression>
+
+namespace atalaia::storage {
+
+StorageManager::StorageManager(store::ConfigStore &store, QString node, QString defaultPath)
+    : m_store(store)
+    , m_node(std::move(node))
+    , m_defaultPath(std::move(defaultPath))
+{
+}
+
+Result<QList<StorageDefinition>> StorageManager::definitions() const
+{
+    Result<store::StoreEntry> entry = m_store.read(QLatin1String(kStorageCfg));
+    if (!entry) {
+        if (entry.error().code != Code::NotFound)
+            return std::unexpected(entry.error());
+        StorageDefinition local;
+        local.id = QStringLiteral("local");
+        local.type = QStringLiteral("dir");
+        local.path = m_defaultPath;
+        local.content = {QStringLiteral("iso"), QStringLiteral("vztmpl"), QStringLiteral("backup"),
+                         QStringLiteral("images"), QStringLiteral("rootdir")};
+        return QList<StorageDefinition>{local};
+    }
+    const config::SectionConfigFile file = config::SectionConfigFile::parse(entry->data, QLatin1String(kStorageCfg));
+    QList<StorageDefinition> out;
+    for (const config::SectionConfigFile::Section &section : file.sections()) {
+        StorageDefinition d;
+        d.id = section.idString();
+        d.type = section.typeString();
+        auto value = [&](const char *key) {
+            const config::SectionConfigFile::Property *p = section.find(key);
+            return p ? QString::fromUtf8(p->value).trimmed() : QString();
+        };
+        d.path = value("path");
+        d.content = value("content").split(u',', Qt::SkipEmptyParts);
+        d.nodes = value("nodes").split(u',', Qt::SkipEmptyParts);
+        d.shared = value("shared") == u"1";
+        d.disabled = value("disable") == u"1";
+        out.append(d);
+    }
+    return out;
+}
+
+Result<StorageDefinition> StorageManager::definition(const QString &storage) const
+{
+    Result<QList<StorageDefinition>> all = definitions();
+    if (!all)
+        return std::unexpected(all.error());
+    for (const StorageDefinition &d : std::as_const(*all))
+        if (d.id == storage)
+            return d;
+    return fail(Code::NotFound, QStringLiteral("storage '%1' does not exist").arg(storage));
+}
+
+Result<std::unique_ptr<StorageBackend>> StorageManager::backend(const QString &storage) const
+{
+    Result<StorageDefinition> d = definition(storage);
+    if (!d)
+        return std::unexpected(d.error());
+    if (!d->availableOn(m_node))
+        return fail(Code::InvalidArgument,
+                    QStringLiteral("storage '%1' is not available on node '%2'").arg(storage, m_node));
+    if (d->type == u"dir") {
+        if (d->path.isEmpty())
+            return fail(Code::InvalidArgument, QStringLiteral("storage '%1' has no path").arg(storage));
+        return std::make_unique<DirStorage>(d->id, d->path);
+    }
+    return fail(Code::InvalidArgument,
+                QStringLiteral("storage '%1' is of type '%2', which this node cannot use yet").arg(storage, d->type));
+}
+
+Result<std::pair<QString, QString>> StorageManager::splitVolumeId(const QString &volid)
+{
+    static const QRegularExpression kVolid(QStringLiteral(R"(^([a-z][a-z0-9\-_.]*[a-z0-9]):(.+)$)"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    const auto m = kVolid.match(volid);
+    if (!m.hasMatch())
+        return fail(Code::InvalidArgument, QStringLiteral("'%1' is not a volume ID (STORAGE:VOLUME)").arg(volid));
+    return std::pair{m.captured(1), m.captured(2)};
+}
+
+Result<virt::VolumeSource> StorageManager::resolve(const QString &volumeId) const
+{
+    Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
+    if (!parts)
+        return std::unexpected(parts.error());
+    Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
+    if (!b)
+        return std::unexpected(b.error());
+    return (*b)->resolve(parts->second);
+}
+
+Result<QString> StorageManager::localPath(const QString &volumeId) const
+{
+    Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
+    if (!parts)
+        return std::unexpected(parts.error());
+    Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
+    if (!b)
+        return std::unexpected(b.error());
+    return (*b)->path(parts->second);
+}
+
+Result<void> StorageManager::free(const QString &volumeId) const
+{
+    Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
+    if (!parts)
+        return std::unexpected(parts.error());
+    Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
+    if (!b)
+        return std::unexpected(b.error());
+    return (*b)->free(parts->second);
+}
+
+} // namespace atalaia::storage
