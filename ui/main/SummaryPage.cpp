@@ -218,6 +218,10 @@ void SummaryPage::loadHistory()
             m_historyNote->clear();
             for (const QJsonValue &v : answer->toArray()) {
                 const QJsonObject o = v.toObject();
+                // Rows the server has no figures for (before its first
+                // sample, a gap) leave the values out: no point, not a zero.
+                if (!o.contains(QLatin1String("cpu")))
+                    continue;
                 const double memTotal = o.value(QLatin1String("memtotal")).toDouble(o.value(QLatin1String("maxmem")).toDouble());
                 const double memUsed = o.value(QLatin1String("memused")).toDouble(o.value(QLatin1String("mem")).toDouble());
                 addPoint(qint64(o.value(QLatin1String("time")).toDouble()) * 1000, 100.0 * o.value(QLatin1String("cpu")).toDouble(),

@@ -13,12 +13,15 @@ namespace atalaia::metrics::fake {
 
 namespace {
 
-// A load between 0.05 and 0.95: a daily wave plus a half-hourly one.
-double wave(qint64 t, double phase)
+// A load factor AGO seconds before the last sample: a daily wave plus a
+// half-hourly one, 0.5 at the last sample (so the history joins the live
+// figures, which it scales by 2 x this), kept within 0.02 .. 1.
+double wave(qint64 ago, double phase)
 {
     constexpr double twoPi = 2 * std::numbers::pi;
-    return 0.5 + 0.3 * std::sin(twoPi * double(t) / 86400.0 + phase)
-        + 0.15 * std::sin(twoPi * double(t) / 1800.0 + 2 * phase);
+    const double w = 0.5 - 0.3 * std::sin(twoPi * double(ago) / 86400.0)
+        + 0.15 * (std::sin(phase - twoPi * double(ago) / 1800.0) - std::sin(phase));
+    return std::clamp(w, 0.02, 1.0);
 }
 
 void replace(SampleValues &values, const QString &name, double value)
@@ -38,7 +41,7 @@ void fillDemoHistory(MetricsArchive &archive, const QString &nodeName, const Nod
     const qint64 first = last - seconds + step;
 
     for (qint64 t = first; t <= last; t += step) {
-        const double w = wave(t, 0);
+        const double w = wave(last - t, 0);
         NodeStatus s = node;
         s.cpu = std::clamp(std::max(node.cpu, 0.05) * 2 * w, 0.0, 1.0);
         s.wait = s.cpu * 0.05;
@@ -47,11 +50,12 @@ void fillDemoHistory(MetricsArchive &archive, const QString &nodeName, const Nod
         (void)archive.update(SeriesKind::Node, nodeName, t, MetricsCollector::nodeValues(s));
     }
 
-    const qsizetype count = std::min<qsizetype>(guests.size(), maxGuests);
-    for (qsizetype i = 0; i < count; ++i) {
-        const model::ClusterResource &guest = guests.at(i);
+    int filled = 0;
+    for (const model::ClusterResource &guest : guests) {
         if (!guest.vmid || (guest.node && guest.node->toString() != nodeName))
             continue;
+        if (filled++ == maxGuests)
+            break;
         const quint32 vmid = guest.vmid->value();
         const QString key = QString::number(vmid);
         const double phase = double(vmid % 97) / 97.0 * 2 * std::numbers::pi;
@@ -62,13 +66,14 @@ void fillDemoHistory(MetricsArchive &archive, const QString &nodeName, const Nod
         for (qint64 t = first; t <= last; t += step) {
             SampleValues values = MetricsCollector::guestValues(guest);
             if (running) {
-                const double w = wave(t, phase);
+                const double w = wave(last - t, phase);
                 netin += netRate * w * double(step);
                 netout += 0.6 * netRate * w * double(step);
                 diskread += 0.3 * netRate * w * double(step);
                 diskwrite += 0.2 * netRate * w * double(step);
                 replace(values, QStringLiteral("cpu"), std::clamp(std::max(guest.cpu.value_or(0), 0.02) * 2 * w, 0.0, 1.0));
-                replace(values, QStringLiteral("mem"), double(guest.mem.value_or(0)) * (0.8 + 0.4 * w));
+                const double mem = double(guest.mem.value_or(0)) * (0.8 + 0.4 * w);
+                replace(values, QStringLiteral("mem"), guest.maxmem ? std::min(double(*guest.maxmem), mem) : mem);
                 replace(values, QStringLiteral("netin"), netin);
                 replace(values, QStringLiteral("netout"), netout);
                 replace(values, QStringLiteral("diskread"), diskread);
