@@ -31,6 +31,8 @@
 #include "tasks/TaskSpec.h"
 
 #include <QDir>
+#include <QFile>
+#include <QFileInfo>
 #include <QHostInfo>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -38,6 +40,23 @@
 namespace atalaia::agent {
 
 namespace {
+
+// Stand-ins for the bundled images in a fake node's local storage (small
+// files with the real names; the fake hypervisor never reads them).
+void seedFakeLocalStorage(const QString &path)
+{
+    const QStringList files{QStringLiteral("template/iso/atalaia-tiny-1.0.iso"),
+                            QStringLiteral("template/cache/debian-13-standard_13.0-1_amd64.tar.zst")};
+    for (const QString &name : files) {
+        const QString file = path + u'/' + name;
+        if (QFileInfo::exists(file))
+            continue;
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QFile f(file);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("atalaia fake backend: a stand-in for " + name.toUtf8() + '\n');
+    }
+}
 
 // What a fresh node starts with, as a fresh Proxmox VE install does.
 const char kInitialUserCfg[] = "user:root@pam:1:0:::root@localhost:::\n";
@@ -116,10 +135,22 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
         *agent->m_backends.membership, *agent->m_events);
     agent->m_services->setNetworkInterfaces(agent->m_backends.networkInterfaces.get());
-    agent->m_storageManager = std::make_unique<storage::StorageManager>(
-        *agent->m_store, o.nodeName, qEnvironmentVariable("ATALAIA_LOCAL_STORAGE_PATH", QStringLiteral("/var/lib/vz")));
-    agent->m_guestService = std::make_unique<guests::GuestService>(o.nodeName, *agent->m_store,
-                                                                   *agent->m_backends.hypervisor, *agent->m_storageManager);
+    // The default "local" storage: /var/lib/vz on a real node; a directory
+    // of the agent's own on a fake one, with stand-ins for the bundled ISO
+    // and template so that the wizards have something to offer.
+    const bool fake = o.backend != u"real";
+    QString localPath = qEnvironmentVariable("ATALAIA_LOCAL_STORAGE_PATH");
+    if (localPath.isEmpty())
+        localPath = fake ? o.dataDir + QStringLiteral("/vz") : QStringLiteral("/var/lib/vz");
+    if (fake)
+        seedFakeLocalStorage(localPath);
+    agent->m_storageManager = std::make_unique<storage::StorageManager>(*agent->m_store, o.nodeName, localPath);
+    agent->m_guestService = std::make_unique<guests::GuestService>(
+        o.nodeName, *agent->m_store, *agent->m_backends.hypervisor, *agent->m_storageManager,
+        guests::GuestService::Options{.containerRootfs = !fake,
+                                      .membership = agent->m_backends.membership.get(),
+                                      .peerUriTemplate = qEnvironmentVariable("ATALAIA_LIBVIRT_PEER_URI",
+                                                                              QStringLiteral("qemu+tcp://%1/system"))});
     agent->m_services->setStorage(agent->m_storageManager.get());
     agent->m_services->setGuests(agent->m_guestService.get());
     // Metrics: RRD files under the data directory on a real node; in memory

@@ -1,6 +1,7 @@
 #include "GuestService.h"
 
 #include "GuestConfigText.h"
+#include "GuestKeys.h"
 #include "storage/StorageManager.h"
 #include "store/ConfigStore.h"
 #include "tasks/TaskContext.h"
@@ -82,24 +83,8 @@ std::optional<std::pair<QString, double>> newDiskRequest(const QString &volume)
     return std::pair{m.captured(1), m.captured(2).toDouble()};
 }
 
-QString sizeText(qint64 bytes)
-{
-    if (bytes % (qint64(1) << 30) == 0)
-        return QString::number(bytes >> 30) + u'G';
-    return QString::number(bytes >> 20) + u'M';
-}
 
-bool isQemuDiskKey(const QString &key)
-{
-    static const QRegularExpression kDisk(QStringLiteral(R"(^(ide|sata|scsi|virtio|efidisk|tpmstate|unused)\d+$)"));
-    return kDisk.match(key).hasMatch();
-}
 
-bool isLxcVolumeKey(const QString &key)
-{
-    static const QRegularExpression kVolume(QStringLiteral(R"(^(rootfs|mp\d+|unused\d+)$)"));
-    return kVolume.match(key).hasMatch();
-}
 
 // Keys Proxmox changes on a running guest at once (no pending change).
 bool changesLive(const QString &key)
@@ -113,8 +98,9 @@ bool changesLive(const QString &key)
 } // namespace
 
 GuestService::GuestService(QString node, store::ConfigStore &store, virt::Hypervisor &hypervisor,
-                           storage::StorageManager &storage)
+                           storage::StorageManager &storage, Options options)
     : m_node(std::move(node))
+    , m_options(options)
     , m_store(store)
     , m_hypervisor(hypervisor)
     , m_storage(storage)
@@ -237,20 +223,6 @@ int cpuCount(GuestType type, const QMap<QString, QString> &config)
     return std::max(1, cores * std::max(1, config.value(QStringLiteral("sockets"), QStringLiteral("1")).toInt()));
 }
 
-qint64 parseSize(const QString &text)
-{
-    if (text.isEmpty())
-        return 0;
-    const QChar unit = text.back().toUpper();
-    const double n = (unit.isDigit() ? text : text.chopped(1)).toDouble();
-    switch (unit.unicode()) {
-    case 'K': return qint64(n * 1024);
-    case 'M': return qint64(n * 1024 * 1024);
-    case 'G': return qint64(n * 1024 * 1024 * 1024);
-    case 'T': return qint64(n * 1024 * 1024 * 1024 * 1024);
-    default: return qint64(n);
-    }
-}
 
 // The size of the boot disk (VMs) or root disk (CTs): Proxmox's "maxdisk".
 qint64 maxDisk(GuestType type, const QMap<QString, QString> &config)
@@ -422,23 +394,6 @@ private:
     bool m_kept = false;
 };
 
-// Splits "local:8,format=qcow2,cache=none" into its volume and the options.
-std::pair<QString, QStringList> splitDisk(const QString &value)
-{
-    QStringList parts = value.split(u',');
-    QString volume = parts.takeFirst();
-    if (volume.startsWith(QStringLiteral("file=")))
-        volume = volume.mid(5);
-    return {volume, parts};
-}
-
-QString optionValue(const QStringList &options, const QString &name)
-{
-    for (const QString &o : options)
-        if (o.startsWith(name + u'='))
-            return o.mid(name.size() + 1);
-    return {};
-}
 
 } // namespace
 
@@ -541,7 +496,10 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
         if (!request)
             return fail(Code::InvalidArgument,
                         QStringLiteral("rootfs: give a new volume as STORAGE:SIZE_IN_GiB (for example local:8), not '%1'").arg(volume));
-        Result<QString> volid = allocate(QStringLiteral("rootfs"), request->first, request->second, QStringLiteral("raw"),
+        // Unprivileged containers get a directory (see DirStorage::allocate).
+        const bool unprivileged = config.value(QStringLiteral("unprivileged")) == u"1";
+        Result<QString> volid = allocate(QStringLiteral("rootfs"), request->first, request->second,
+                                         unprivileged ? QStringLiteral("subvol") : QStringLiteral("raw"),
                                          QStringLiteral("rootdir"));
         if (!volid)
             return std::unexpected(volid.error());
@@ -551,8 +509,6 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
         Result<virt::VolumeSource> target = m_storage.resolve(*volid);
         if (!target)
             return std::unexpected(target.error());
-        // createContainerRootfs makes the image itself: only the name was needed.
-        QFile::remove(target->path);
         Result<virt::ContainerSetup> setup = virt::ContainerSetup::fromConfig(config);
         if (!setup)
             return std::unexpected(setup.error());
@@ -563,6 +519,12 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
         rootfsRequest.unprivileged = config.value(QStringLiteral("unprivileged")) == u"1";
         rootfsRequest.rootPassword = params.value(QLatin1String("password")).toString().toUtf8();
         rootfsRequest.sshPublicKeys = params.value(QLatin1String("ssh-public-keys")).toString().split(u'\n', Qt::SkipEmptyParts);
+        if (!m_options.containerRootfs) {
+            task.log(QStringLiteral("(fake backend: the root file system is left empty)"));
+        } else {
+        // createContainerRootfs makes the image itself: only the name was needed.
+        if (target->kind == virt::VolumeSource::Kind::File)
+            QFile::remove(target->path);
         task.log(QStringLiteral("extracting archive '%1'").arg(*templatePath));
         virt::TaskHooks hooks;
         hooks.progress = [&task](int percent, const QString &step) {
@@ -573,6 +535,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
         hooks.cancelled = [&task] { return task.isCancelled(); };
         if (Result<void> made = virt::createContainerRootfs(rootfsRequest, *setup, hooks); !made)
             return made;
+        }
         if (Result<virt::LxcDomain> domain = virt::lxcDomainXml(vmid, config, m_storage); !domain)
             return std::unexpected(domain.error());
     }
@@ -653,10 +616,12 @@ Result<void> GuestService::startLocked(GuestType type, int vmid, tasks::TaskCont
             return std::unexpected(setup.error());
         virt::TaskHooks hooks;
         hooks.cancelled = [&task] { return task.isCancelled(); };
-        if (Result<void> ok = virt::setupContainerRootfs(*rootfs, config->values.value(QStringLiteral("unprivileged")) == u"1",
-                                                         *setup, hooks);
-            !ok)
-            return ok;
+        if (m_options.containerRootfs) {
+            if (Result<void> ok = virt::setupContainerRootfs(
+                    *rootfs, config->values.value(QStringLiteral("unprivileged")) == u"1", *setup, hooks);
+                !ok)
+                return ok;
+        }
         if (!domain->ignoredKeys.isEmpty())
             task.log(QStringLiteral("settings without effect here: %1").arg(domain->ignoredKeys.join(QStringLiteral(", "))));
         xml = domain->xml;

@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 
 namespace atalaia::store {
@@ -25,6 +26,10 @@ class StorageManager;
 }
 namespace atalaia::virt {
 class Hypervisor;
+struct MigrationProgress;
+}
+namespace atalaia::cluster {
+class Membership;
 }
 
 namespace atalaia::guests {
@@ -40,8 +45,19 @@ namespace atalaia::guests {
 class GuestService
 {
 public:
+    struct Options {
+        // Make container root file systems from templates (tar, mkfs.ext4)
+        // and set them up before each start. Off with the fake hypervisor:
+        // its containers only need an (empty) image.
+        bool containerRootfs = true;
+        // Who is in the cluster (migration targets); null: standalone.
+        const cluster::Membership *membership = nullptr;
+        // How this node's hypervisor reaches another node's for a live
+        // migration (peer to peer); %1 is the node's name.
+        QString peerUriTemplate = QStringLiteral("qemu+tcp://%1/system");
+    };
     GuestService(QString node, store::ConfigStore &store, virt::Hypervisor &hypervisor,
-                 storage::StorageManager &storage);
+                 storage::StorageManager &storage, Options options);
     ~GuestService();
 
     const QString &node() const { return m_node; }
@@ -104,7 +120,33 @@ public:
     };
     Result<void> updateConfig(model::GuestType type, int vmid, const ConfigUpdate &update);
 
+    // GET .../migrate: whether and where the guest can go, Proxmox's shape
+    // ({running, allowed_nodes, not_allowed_nodes: {node: {reason}},
+    // local_disks, local_resources}); TARGET narrows it to one node.
+    Result<QJsonObject> migrationPreflight(model::GuestType type, int vmid, const QString &target) const;
+    struct MigrationRequest {
+        QString target;
+        bool online = true;
+        qint64 bwlimitKiBps = 0;   // 0: the VM's migrate_speed, else unlimited
+        QString migrationNetwork;  // CIDR; empty: datacenter.cfg's, else link0
+    };
+    // Moves the guest to another node: a running VM live (peer to peer), a
+    // stopped guest by moving its config. Checks first and refuses before
+    // touching anything. PROGRESS gets each sample (for the event stream).
+    Result<void> migrate(model::GuestType type, int vmid, const MigrationRequest &request,
+                         const std::function<void(const virt::MigrationProgress &)> &progress,
+                         tasks::TaskContext &task);
+
 private:
+    struct MigrationCheck {
+        bool running = false;
+        QStringList reasons;            // why it cannot go anywhere
+        QJsonArray localDisks;
+        QHash<QString, QString> notAllowed; // node -> reason
+        QStringList allowed;
+    };
+    MigrationCheck checkMigration(model::GuestType type, int vmid, const QMap<QString, QString> &config) const;
+    QString migrationAddress(const QString &target, const QString &network) const;
     QMutex &guestLock(int vmid);
     Result<QString> ownConfigPath(model::GuestType type, int vmid) const;
     Result<void> startLocked(model::GuestType type, int vmid, tasks::TaskContext &task);
@@ -112,6 +154,7 @@ private:
     Result<void> waitUntilStopped(model::GuestType type, int vmid, int timeoutSeconds, tasks::TaskContext &task);
 
     const QString m_node;
+    const Options m_options;
     store::ConfigStore &m_store;
     virt::Hypervisor &m_hypervisor;
     storage::StorageManager &m_storage;

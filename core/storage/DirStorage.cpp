@@ -92,7 +92,7 @@ Result<virt::VolumeSource> DirStorage::resolve(const QString &volname) const
     if (!QFileInfo::exists(*file))
         return fail(Code::NotFound, QStringLiteral("volume '%1:%2' does not exist (%3)").arg(m_id, volname, *file));
     virt::VolumeSource source;
-    source.kind = virt::VolumeSource::Kind::File;
+    source.kind = QFileInfo(*file).isDir() ? virt::VolumeSource::Kind::Directory : virt::VolumeSource::Kind::File;
     source.path = *file;
     source.format = file->endsWith(u".qcow2") ? QStringLiteral("qcow2") : QStringLiteral("raw");
     return source;
@@ -105,24 +105,31 @@ QString DirStorage::imageDir(int vmid) const
 
 Result<QString> DirStorage::allocate(int vmid, const QString &format, qint64 sizeBytes)
 {
-    if (format != u"raw" && format != u"qcow2")
+    if (format != u"raw" && format != u"qcow2" && format != u"subvol")
         return fail(Code::InvalidArgument,
-                    QStringLiteral("storage '%1' cannot hold %2 images (raw or qcow2)").arg(m_id, format));
-    if (sizeBytes <= 0)
+                    QStringLiteral("storage '%1' cannot hold %2 images (raw, qcow2 or subvol)").arg(m_id, format));
+    if (sizeBytes <= 0 && format != u"subvol")
         return fail(Code::InvalidArgument, QStringLiteral("a disk needs a size above 0"));
     const QString dir = imageDir(vmid);
     if (!QDir().mkpath(dir))
         return fail(Code::Io, QStringLiteral("cannot create %1").arg(dir));
     // The lowest free disk number, as Proxmox names them.
     for (int n = 0; n < 1000; ++n) {
-        const QString name = QStringLiteral("vm-%1-disk-%2.%3").arg(vmid).arg(n).arg(format);
+        const QString name = format == u"subvol" ? QStringLiteral("subvol-%1-disk-%2").arg(vmid).arg(n)
+                                                 : QStringLiteral("vm-%1-disk-%2.%3").arg(vmid).arg(n).arg(format);
         const QString file = dir + u'/' + name;
-        bool taken = false;
+        bool taken = QFileInfo::exists(QStringLiteral("%1/subvol-%2-disk-%3").arg(dir).arg(vmid).arg(n));
         for (const char *ext : {"raw", "qcow2"})
             taken = taken || QFileInfo::exists(QStringLiteral("%1/vm-%2-disk-%3.%4").arg(dir).arg(vmid).arg(n).arg(QLatin1String(ext)));
         if (taken)
             continue;
-        if (format == u"raw") {
+        if (format == u"subvol") {
+            // A directory (Proxmox's subvol on a dir storage): no size limit
+            // is enforced; unprivileged containers need one (libvirt's lxc
+            // driver cannot map ids on an image it mounts itself).
+            if (!QDir().mkdir(file))
+                return fail(Code::Io, QStringLiteral("cannot create %1").arg(file));
+        } else if (format == u"raw") {
             QFile f(file);
             if (!f.open(QIODevice::NewOnly | QIODevice::WriteOnly) || !f.resize(sizeBytes)) {
                 const QString why = f.errorString();

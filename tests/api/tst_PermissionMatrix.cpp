@@ -54,7 +54,8 @@ QString pathValue(const QString &name, const QString &upid)
         {QStringLiteral("groupid"), QStringLiteral("GroupUserManage")}, {QStringLiteral("roleid"), QStringLiteral("Custom")},
         {QStringLiteral("tokenid"), QStringLiteral("tok")},    {QStringLiteral("realm"), QStringLiteral("pve")},
         {QStringLiteral("vmid"), QStringLiteral("100")},       {QStringLiteral("username"), QStringLiteral("ana")},
-        {QStringLiteral("iface"), QStringLiteral("vmbr0")},
+        {QStringLiteral("iface"), QStringLiteral("vmbr0")},    {QStringLiteral("storage"), QStringLiteral("local")},
+        {QStringLiteral("volume"), QStringLiteral("absent")},
     };
     if (name == QLatin1String("upid"))
         return upid;

@@ -1,8 +1,10 @@
 #include "RouteSupport.h"
 #include "Routes.h"
+#include "api/EventBus.h"
 #include "api/Router.h"
 #include "guests/GuestService.h"
 #include "tasks/TaskManager.h"
+#include "virt/Migration.h"
 
 #include <QSet>
 
@@ -283,6 +285,78 @@ void registerGuestType(Router &router, GuestType type)
             return s.reboot(t, id, c);
         });
     }
+
+    // Where the guest can go (Proxmox's migrate preconditions).
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/migrate"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        Result<QJsonObject> check = service->migrationPreflight(type, vmidOf(ctx), ctx.param(QStringLiteral("target")));
+        if (!check)
+            return ApiResponse::fromError(check.error());
+        return ApiResponse::ok(*check);
+    });
+
+    // Migrate: a task (qmigrate/vzmigrate) that reports its progress as task
+    // log lines and, structured, as "migration" events on the event stream.
+    router.add(QStringLiteral("POST"), base + QStringLiteral("/{vmid}/migrate"), [type](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        guests::GuestService *service = ctx.services.guests();
+        if (!service)
+            return notOffered();
+        const int vmid = vmidOf(ctx);
+        guests::GuestService::MigrationRequest request;
+        request.target = ctx.param(QStringLiteral("target"));
+        const QJsonValue online = ctx.params.value(QLatin1String("online"));
+        const QJsonValue restart = ctx.params.value(QLatin1String("restart"));
+        request.online = online.toBool() || online.toInt() == 1 || restart.toBool() || restart.toInt() == 1;
+        request.bwlimitKiBps = ctx.params.value(QLatin1String("bwlimit")).toInteger(0);
+        request.migrationNetwork = ctx.param(QStringLiteral("migration_network"));
+        // Refuse at once what cannot work, before a task starts.
+        Result<QJsonObject> check = service->migrationPreflight(type, vmid, request.target);
+        if (!check)
+            return ApiResponse::fromError(check.error());
+        if (check->contains(QLatin1String("target_unknown")))
+            return ApiResponse::error(400, check->value(QLatin1String("target_unknown")).toString());
+        const QJsonObject refused = check->value(QLatin1String("not_allowed_nodes")).toObject();
+        if (refused.contains(request.target))
+            return ApiResponse::error(500, QStringLiteral("can't migrate %1 %2 to '%3': %4")
+                                               .arg(type == GuestType::Qemu ? QStringLiteral("VM") : QStringLiteral("CT"))
+                                               .arg(vmid)
+                                               .arg(request.target,
+                                                    refused.value(request.target).toObject().value(QLatin1String("reason")).toString()));
+        if (request.target == ctx.services.node().name)
+            return ApiResponse::error(400, QStringLiteral("target is local node."));
+        EventBus *events = &ctx.services.events();
+        const QString source = ctx.services.node().name;
+        const QString owner = ctx.identity.authId();
+        ApiResponse response = startGuestTask(
+            ctx, type, "migrate",
+            [type, vmid, request, events, source, owner](guests::GuestService &s, tasks::TaskContext &task) {
+                const QString upid = task.upid().toString();
+                auto publish = [&](const virt::MigrationProgress &p) {
+                    events->publish(Event{QStringLiteral("migration"), QStringLiteral("/vms/%1").arg(vmid),
+                                          {QStringLiteral("VM.Audit")}, owner,
+                                          QJsonObject{{QStringLiteral("upid"), upid},
+                                                      {QStringLiteral("vmid"), vmid},
+                                                      {QStringLiteral("source"), source},
+                                                      {QStringLiteral("target"), request.target},
+                                                      {QStringLiteral("progress"), p.toJson()}}});
+                };
+                Result<void> done = s.migrate(type, vmid, request, publish, task);
+                if (!done) {
+                    virt::MigrationProgress last;
+                    last.phase = task.isCancelled() ? virt::MigrationProgress::Phase::Cancelled
+                                                    : virt::MigrationProgress::Phase::Failed;
+                    publish(last);
+                }
+                return done;
+            });
+        return response;
+    });
 
     router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}/config"), [type](RequestContext &ctx) {
         if (auto other = requireThisNode(ctx))
