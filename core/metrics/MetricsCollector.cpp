@@ -60,10 +60,12 @@ void MetricsCollector::run(std::chrono::milliseconds interval, std::stop_token s
 SampleValues MetricsCollector::nodeValues(const NodeStatus &s)
 {
     // pvestatd's node line: the 1-minute load average, CPU count and busy
-    // share, iowait share, memory, swap and root file system in bytes. The
-    // physical NICs' traffic (netin/netout) is not sampled yet: unknown.
+    // share, iowait share, memory, swap and root file system in bytes, and
+    // the physical NICs' byte counters (unknown where not reported).
     const double load = s.loadavg.isEmpty() ? kUnknown : s.loadavg.first().toDouble();
     return {
+        {QStringLiteral("netin"), s.netIn ? double(*s.netIn) : kUnknown},
+        {QStringLiteral("netout"), s.netOut ? double(*s.netOut) : kUnknown},
         {QStringLiteral("loadavg"), load},
         {QStringLiteral("maxcpu"), double(s.cpus)},
         {QStringLiteral("cpu"), s.cpu},

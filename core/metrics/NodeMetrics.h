@@ -5,6 +5,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <optional>
+
 namespace atalaia::metrics {
 
 // A node's status figures, the content of GET /nodes/{node}/status.
@@ -21,6 +23,9 @@ struct NodeStatus {
     qint64 uptime = 0;       // seconds
     QStringList loadavg;     // three numbers as text, as Proxmox returns them
     QString kernel;          // "Linux 6.12.0 #1 SMP ..."
+    // Bytes received and sent by the physical NICs since boot (Proxmox's
+    // node netin/netout), where known.
+    std::optional<qint64> netIn, netOut;
 
     // Proxmox's /nodes/{node}/status shape.
     QJsonObject toStatusJson() const;

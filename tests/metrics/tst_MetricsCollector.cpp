@@ -29,7 +29,8 @@ const char kGuests[] = R"([
 struct Rig {
     FakeClock clock{kT0 * 1000};
     fake::FakeNodeMetrics node{QJsonObject{{QStringLiteral("cpus"), 8}, {QStringLiteral("cpu"), 0.5},
-                                           {QStringLiteral("memory"), 1000}, {QStringLiteral("memory_used"), 400}}};
+                                           {QStringLiteral("memory"), 1000}, {QStringLiteral("memory_used"), 400},
+                                           {QStringLiteral("netin"), 0}, {QStringLiteral("netout"), 0}}};
     std::unique_ptr<virt::fake::FakeHypervisor> hypervisor =
         std::move(*virt::fake::FakeHypervisor::fromJson(QJsonDocument::fromJson(kGuests).array(), QStringLiteral("node1")));
     fake::MemoryMetricsArchive archive;
@@ -45,6 +46,9 @@ struct Rig {
             web.netin = *web.netin + 1000;
             web.diskwrite = *web.diskwrite + 5000;
             hypervisor->setGuest(web);
+            NodeStatus status = node.sample();
+            *status.netIn += 2000;
+            node.setStatus(status);
             const MetricsCollector::Tick tick = collector.tick();
             QCOMPARE(tick.failures, 0);
         }
@@ -72,7 +76,8 @@ private slots:
         QCOMPARE(node->value(last, QStringLiteral("memused")), std::optional<double>(400));
         QCOMPARE(node->value(last, QStringLiteral("memtotal")), std::optional<double>(1000));
         QCOMPARE(node->value(last, QStringLiteral("loadavg")), std::optional<double>(0.15));
-        QVERIFY(!node->value(last, QStringLiteral("netin"))); // not sampled yet
+        QCOMPARE(node->value(last, QStringLiteral("netin")), std::optional<double>(200)); // bytes/s
+        QCOMPARE(node->value(last, QStringLiteral("netout")), std::optional<double>(0));
 
         auto web = rig.archive.fetch(SeriesKind::Guest, QStringLiteral("100"), Timeframe::Hour, Consolidation::Max, now);
         VERIFY_OK(web);
@@ -129,7 +134,7 @@ private slots:
     void threadTicksAndStops()
     {
         SystemClock &clock = SystemClock::instance();
-        fake::FakeNodeMetrics node{QJsonObject{}};
+        fake::FakeNodeMetrics node{QJsonObject{}}; // no NIC counters: netin/netout stay unknown
         auto hypervisor = std::move(*virt::fake::FakeHypervisor::fromJson({}, QStringLiteral("node1")));
         fake::MemoryMetricsArchive archive;
         {

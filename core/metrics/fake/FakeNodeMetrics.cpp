@@ -20,6 +20,10 @@ FakeNodeMetrics::FakeNodeMetrics(const QJsonObject &node)
     m_status.uptime = node.value(QLatin1String("uptime")).toInteger(86400);
     m_status.loadavg = {QStringLiteral("0.15"), QStringLiteral("0.10"), QStringLiteral("0.05")};
     m_status.kernel = QStringLiteral("Linux 6.12.0-atalaia-fake #1 SMP");
+    if (node.contains(QLatin1String("netin")))
+        m_status.netIn = node.value(QLatin1String("netin")).toInteger();
+    if (node.contains(QLatin1String("netout")))
+        m_status.netOut = node.value(QLatin1String("netout")).toInteger();
 }
 
 NodeStatus FakeNodeMetrics::sample()

@@ -1,6 +1,7 @@
 #include "ProcNodeMetrics.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSet>
 
 #include <sys/statvfs.h>
@@ -25,6 +26,27 @@ qint64 meminfoValue(const QByteArray &meminfo, const QByteArray &key)
     const qsizetype start = at < 0 ? key.size() + 1 : at + key.size() + 2;
     const qsizetype end = meminfo.indexOf('\n', start);
     return meminfo.mid(start, end - start).simplified().split(' ').value(0).toLongLong() * 1024;
+}
+
+// The traffic of the physical NICs (those with a device behind them in
+// /sys/class/net, not bridges, bonds, VLANs, taps or veths), as Proxmox
+// counts a node's netin/netout.
+std::pair<qint64, qint64> physicalTraffic()
+{
+    qint64 in = 0, out = 0;
+    // "  eno1: rxbytes rxpackets ... (8 receive fields) txbytes ..."
+    for (const QByteArray &line : readProc("/proc/net/dev").split('\n')) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0)
+            continue;
+        const QByteArray iface = line.left(colon).trimmed();
+        if (iface.isEmpty() || !QFileInfo::exists(QStringLiteral("/sys/class/net/%1/device").arg(QString::fromLatin1(iface))))
+            continue;
+        const QList<QByteArray> fields = line.mid(colon + 1).simplified().split(' ');
+        in += fields.value(0).toLongLong();
+        out += fields.value(8).toLongLong();
+    }
+    return {in, out};
 }
 
 } // namespace
@@ -82,6 +104,9 @@ NodeStatus ProcNodeMetrics::sample()
     const QList<QByteArray> load = readProc("/proc/loadavg").split(' ');
     for (int i = 0; i < 3; ++i)
         s.loadavg.append(QString::fromLatin1(load.value(i)));
+    const auto [in, out] = physicalTraffic();
+    s.netIn = in;
+    s.netOut = out;
     struct utsname u{};
     if (uname(&u) == 0)
         s.kernel = QStringLiteral("%1 %2 %3").arg(QString::fromUtf8(u.sysname), QString::fromUtf8(u.release),
