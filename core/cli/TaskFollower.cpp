@@ -41,6 +41,11 @@ bool TaskFollower::printNewLines(const QString &base, Outcome &outcome)
             const qint64 n = object.value(QLatin1String("n")).toInteger();
             if (n <= m_printed)
                 continue;
+            // An empty log reads as one line "no content" (as in Proxmox): a
+            // running task's real first line is still to come, so this is not it.
+            if (n == 1 && lines.size() == 1 && !outcome.stopped
+                && object.value(QLatin1String("t")).toString() == QLatin1String("no content"))
+                break;
             m_out << object.value(QLatin1String("t")).toString() << "\n";
             m_printed = n;
         }

@@ -241,6 +241,8 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
             r.bandwidthMiBps = speed;
         const double downtime = config.value(QStringLiteral("migrate_downtime"), QStringLiteral("0.1")).toDouble();
         r.maxDowntimeMs = qint64(downtime * 1000);
+        // checkMigration() refused every volume that is not on a shared storage.
+        r.storageDeclaredShared = true;
         task.log(QStringLiteral("starting online/live migration on %1").arg(r.migrateUri.isEmpty() ? r.targetUri : r.migrateUri));
         task.log(QStringLiteral("migration downtime limit: %1 ms").arg(r.maxDowntimeMs));
         if (r.bandwidthMiBps > 0)

@@ -30,7 +30,7 @@ const QRegularExpression &templateName()
 const QRegularExpression &imageName()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"(^([1-9][0-9]{2,8})/((?:vm|base)-([1-9][0-9]{2,8})-disk-[0-9]+\.(raw|qcow2)|subvol-[1-9][0-9]{2,8}-disk-[0-9]+))$)"));
+        QStringLiteral(R"(^([1-9][0-9]{2,8})/((?:vm|base)-([1-9][0-9]{2,8})-disk-[0-9]+\.(raw|qcow2)|subvol-[1-9][0-9]{2,8}-disk-[0-9]+)$)"));
     return re;
 }
 

@@ -18,6 +18,10 @@ struct MigrationRequest {
     QString migrateUri;
     qint64 bandwidthMiBps = 0; // 0: unlimited
     qint64 maxDowntimeMs = 0;  // 0: the hypervisor's default (300 ms for QEMU)
+    // Every disk is on a storage the cluster's configuration declares
+    // shared (a directory the admin mounts from NFS on every node, say):
+    // the hypervisor's own guess from the file system type is overruled.
+    bool storageDeclaredShared = false;
 };
 
 // One sample of a migration's progress, as virDomainGetJobStats reports it.

@@ -214,7 +214,7 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
         serials.append(key);
     }
 
-    // Boot order: "order=scsi0;ide2;net0"; without it, the first disk.
+    // Boot order: "order=scsi0;ide2;net0"; without it, Proxmox's default.
     QStringList bootOrder;
     if (config.contains(QStringLiteral("boot"))) {
         Result<Props> p = props(QStringLiteral("boot"), config.value(QStringLiteral("boot")));
@@ -227,11 +227,18 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
             if (!config.contains(dev))
                 return bad(QStringLiteral("boot"), QStringLiteral("'%1' is not a device of this VM").arg(dev));
     } else {
+        // Proxmox's default ("cdn" before order= existed): disks, then
+        // cdroms, then NICs. libvirt boots only from devices with an order,
+        // so every candidate gets one, and an empty disk falls through to
+        // the installer ISO.
         for (const Disk &d : std::as_const(disks))
-            if (!d.cdrom) {
-                bootOrder = {d.key};
-                break;
-            }
+            if (!d.cdrom)
+                bootOrder.append(d.key);
+        for (const Disk &d : std::as_const(disks))
+            if (d.cdrom && d.source)
+                bootOrder.append(d.key);
+        for (const Nic &n : std::as_const(nics))
+            bootOrder.append(n.key);
     }
     auto bootIndex = [&](const QString &key) { return int(bootOrder.indexOf(key)) + 1; };
 
@@ -409,6 +416,13 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
     for (const QString &serial : std::as_const(serials)) {
         x.writeStartElement(QStringLiteral("serial"));
         x.writeAttribute(QStringLiteral("type"), QStringLiteral("pty"));
+        // A copy of the console's output on the node: what the guest said
+        // even when nobody was attached (boot messages, panics).
+        if (!options.serialLogDir.isEmpty()) {
+            x.writeEmptyElement(QStringLiteral("log"));
+            x.writeAttribute(QStringLiteral("file"), QStringLiteral("%1/%2-%3.log").arg(options.serialLogDir).arg(vmid).arg(serial));
+            x.writeAttribute(QStringLiteral("append"), QStringLiteral("on"));
+        }
         x.writeEmptyElement(QStringLiteral("target"));
         x.writeAttribute(QStringLiteral("port"), serial.mid(6));
         x.writeEndElement();

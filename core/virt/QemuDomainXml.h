@@ -24,6 +24,8 @@ namespace atalaia::virt {
 struct QemuDomainOptions {
     bool kvm = false;        // <domain type='kvm'> when /dev/kvm exists
     QString emulator = QStringLiteral("/usr/bin/qemu-system-x86_64");
+    // Where serial consoles also write their output (<vmid>-serialN.log); empty: nowhere.
+    QString serialLogDir = QStringLiteral("/var/log/libvirt/qemu");
 };
 
 struct QemuDomain {

@@ -11,6 +11,7 @@ void registerAllRoutes(Router &router)
     registerTaskRoutes(router);
     registerGuestRoutes(router);
     registerStorageRoutes(router);
+    registerStorageConfigRoutes(router);
     registerClusterRoutes(router);
     registerClusterConfigRoutes(router);
     registerTicketRoutes(router);

@@ -15,6 +15,7 @@ void registerRrdRoutes(Router &router); // /nodes/{node}/rrddata, /nodes/{node}/
 void registerTaskRoutes(Router &router);
 void registerGuestRoutes(Router &router); // /nodes/{node}/qemu, /lxc and below, /cluster/nextid
 void registerStorageRoutes(Router &router); // /nodes/{node}/storage and below, /nodes/{node}/aplinfo
+void registerStorageConfigRoutes(Router &router); // /storage (storage.cfg)
 void registerClusterRoutes(Router &router);
 void registerClusterConfigRoutes(Router &router);
 void registerAccessRoutes(Router &router); // /access and everything below, and its extensions:

@@ -279,7 +279,9 @@ Result<void> LibvirtHypervisor::supports(model::GuestType type) const
 
 bool LibvirtHypervisor::hasKvm() const
 {
-    return QFileInfo::exists(QStringLiteral("/dev/kvm"));
+    // ATALAIA_KVM=0 forces TCG (where /dev/kvm exists but cannot run the
+    // guests, as in nested setups); 1 or unset: KVM when /dev/kvm exists.
+    return qEnvironmentVariable("ATALAIA_KVM") != u"0" && QFileInfo::exists(QStringLiteral("/dev/kvm"));
 }
 
 Result<void> LibvirtHypervisor::start(model::GuestType type, int vmid, const QByteArray &domainXml)

@@ -73,7 +73,11 @@ Result<void> migrateDomain(virDomainPtr domain, int vmid, const MigrationRequest
     if (request.bandwidthMiBps > 0)
         virTypedParamsAddULLong(&params.params, &params.count, &params.capacity, VIR_MIGRATE_PARAM_BANDWIDTH,
                                 static_cast<unsigned long long>(request.bandwidthMiBps));
-    const unsigned flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_ABORT_ON_ERROR;
+    unsigned flags = VIR_MIGRATE_LIVE | VIR_MIGRATE_PEER2PEER | VIR_MIGRATE_ABORT_ON_ERROR;
+    // libvirt calls a migration with disks on a local file system "unsafe";
+    // our storage layer knows better when the storage is declared shared.
+    if (request.storageDeclaredShared)
+        flags |= VIR_MIGRATE_UNSAFE;
 
     std::mutex mutex;
     std::condition_variable done;
