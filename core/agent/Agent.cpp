@@ -7,6 +7,7 @@
 #include "cluster/ReplicatedStore.h"
 #ifdef ATALAIA_WITH_COROSYNC
 #include "cluster/corosync/CpgChannel.h"
+#include "cluster/StatusBroadcast.h"
 #endif
 #include "access/Authenticator.h"
 #include "access/LoginThrottle.h"
@@ -16,6 +17,7 @@
 #include "api/HttpsServer.h"
 #include "api/Router.h"
 #include "api/Services.h"
+#include "api/ResourceIndex.h"
 #include "api/routes/Routes.h"
 #include "guests/GuestService.h"
 #include "storage/StorageManager.h"
@@ -205,6 +207,25 @@ Result<void> Agent::setUpCluster()
     };
     m_clusterSetup = std::make_unique<ClusterSetup>(std::move(d));
     m_services->setClusterControl(m_clusterSetup.get());
+    // Figures of this node and its running guests to the other nodes, on a
+    // process group of its own (joins once corosync runs).
+    m_statusBroadcast = std::make_unique<cluster::StatusBroadcast>(
+        m_options.nodeName, std::make_unique<cluster::corosync::CpgChannel>(QStringLiteral("atalaia_status")),
+        [this] {
+            cluster::NodeReport r;
+            r.status = m_backends.nodeMetrics->sample();
+            for (model::ClusterResource &g : m_backends.hypervisor->guests())
+                if (g.status != u"stopped")
+                    r.guests.append(std::move(g));
+            return r;
+        });
+    connect(m_backends.hypervisor.get(), &virt::Hypervisor::guestChanged, m_statusBroadcast.get(),
+            &cluster::StatusBroadcast::publishNow);
+    connect(m_statusBroadcast.get(), &cluster::StatusBroadcast::updated, this,
+            [this] { m_services->resources().invalidate(); });
+    m_services->setRemoteStatus(m_statusBroadcast.get());
+    m_guestService->setRemoteStatus(m_statusBroadcast.get());
+    m_statusBroadcast->start();
     if (Result<void> ok = m_clusterSetup->start(); !ok)
         qWarning("atalaiad: the cluster store cannot join its group yet: %s", qPrintable(ok.error().message));
 #endif

@@ -17,6 +17,7 @@ class ConfigStore;
 namespace atalaia::cluster {
 class CorosyncControl;
 class ReplicatedStore;
+class StatusBroadcast;
 }
 namespace atalaia::tasks {
 class TaskManager;
@@ -111,6 +112,9 @@ private:
     // Guests and storages; before the tasks, which run their actions.
     std::unique_ptr<storage::StorageManager> m_storageManager;
     std::unique_ptr<guests::GuestService> m_guestService;
+    // This node's figures to the others, theirs to us (cluster only). Read
+    // by the services and guests: outlives them and the server.
+    std::unique_ptr<cluster::StatusBroadcast> m_statusBroadcast;
     // Cluster create/join (real backend only); before the tasks that use it.
     std::unique_ptr<cluster::CorosyncControl> m_corosync;
     std::unique_ptr<class ClusterSetup> m_clusterSetup;

@@ -2,6 +2,7 @@
 
 #include "ResourceIndex.h"
 #include "cluster/Membership.h"
+#include "cluster/StatusBroadcast.h"
 #include "store/ConfigStore.h"
 #include "virt/Hypervisor.h"
 
@@ -46,7 +47,12 @@ std::optional<metrics::NodeStatus> Services::memberFigures(const cluster::Member
 {
     if (!member.online)
         return std::nullopt;
-    return member.local ? std::optional(m_nodeMetrics.sample()) : member.figures;
+    if (member.local)
+        return m_nodeMetrics.sample();
+    if (const cluster::StatusBroadcast *status = m_remoteStatus.load())
+        if (std::optional<cluster::NodeReport> r = status->report(member.name))
+            return r->status;
+    return member.figures;
 }
 
 Services::~Services()

@@ -38,6 +38,7 @@ class TicketAuthority;
 
 namespace atalaia::cluster {
 class Membership;
+class StatusBroadcast;
 struct MemberNode;
 }
 
@@ -105,6 +106,8 @@ public:
     void setGuests(guests::GuestService *guests) { m_guests = guests; }
     storage::StorageManager *storage() const { return m_storage.load(); }
     void setStorage(storage::StorageManager *storage) { m_storage = storage; }
+    // Other nodes' status reports (their figures), or null when standalone.
+    void setRemoteStatus(const cluster::StatusBroadcast *status) { m_remoteStatus = status; }
     // Creating and joining clusters (POST /cluster/config...), or null where
     // the agent offers none (the routes then answer 501).
     ClusterControl *clusterControl() const { return m_clusterControl.load(); }
@@ -137,6 +140,7 @@ private:
     std::atomic<ClusterControl *> m_clusterControl{nullptr};
     std::atomic<guests::GuestService *> m_guests{nullptr};
     std::atomic<storage::StorageManager *> m_storage{nullptr};
+    std::atomic<const cluster::StatusBroadcast *> m_remoteStatus{nullptr};
     std::atomic<metrics::MetricsArchive *> m_metricsArchive{nullptr};
 
     mutable QMutex m_accessMutex;               // guards m_access

@@ -2,6 +2,7 @@
 
 #include "GuestConfigText.h"
 #include "GuestKeys.h"
+#include "cluster/StatusBroadcast.h"
 #include "storage/StorageManager.h"
 #include "store/ConfigStore.h"
 #include "tasks/TaskContext.h"
@@ -296,6 +297,17 @@ QList<model::ClusterResource> GuestService::resources() const
     QHash<QString, model::ClusterResource> running;
     for (model::ClusterResource &g : m_hypervisor.guests())
         running.insert(g.id, std::move(g));
+    // Other nodes' running guests, as their last status report has them.
+    QHash<QString, QHash<QString, model::ClusterResource>> remote;
+    QSet<QString> reporting;
+    if (const cluster::StatusBroadcast *status = m_remoteStatus.load()) {
+        for (cluster::NodeReport &r : status->reports()) {
+            reporting.insert(r.node);
+            QHash<QString, model::ClusterResource> &guests = remote[r.node];
+            for (model::ClusterResource &g : r.guests)
+                guests.insert(g.id, std::move(g));
+        }
+    }
     QList<model::ClusterResource> out;
     static const QRegularExpression kConf(QStringLiteral(R"(^nodes/([^/]+)/(qemu-server|lxc)/(\d+)\.conf$)"));
     for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
@@ -316,9 +328,13 @@ QList<model::ClusterResource> GuestService::resources() const
                 overlay(g, *it);
                 running.erase(it);
             }
+        } else if (reporting.contains(m.captured(1))) {
+            // A node that reports is authoritative: not among its running guests = stopped.
+            const QHash<QString, model::ClusterResource> &nodeGuests = remote[m.captured(1)];
+            if (const auto it = nodeGuests.constFind(g.id); it != nodeGuests.cend())
+                overlay(g, *it);
         } else {
-            // Figures of other nodes' guests come with the cluster status
-            // broadcast; until then only the config is known.
+            // A node that does not report (offline, or no broadcast yet).
             g.status = QStringLiteral("unknown");
         }
         out.append(std::move(g));

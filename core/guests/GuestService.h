@@ -12,6 +12,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
 
@@ -30,6 +31,7 @@ struct MigrationProgress;
 }
 namespace atalaia::cluster {
 class Membership;
+class StatusBroadcast;
 }
 
 namespace atalaia::guests {
@@ -61,6 +63,8 @@ public:
     ~GuestService();
 
     const QString &node() const { return m_node; }
+    // Where other nodes' guests' figures come from (null: their status is "unknown").
+    void setRemoteStatus(const cluster::StatusBroadcast *status) { m_remoteStatus = status; }
 
     // Store path of a guest's config on NODE.
     static QString configPath(const QString &node, model::GuestType type, int vmid);
@@ -158,6 +162,7 @@ private:
     store::ConfigStore &m_store;
     virt::Hypervisor &m_hypervisor;
     storage::StorageManager &m_storage;
+    std::atomic<const cluster::StatusBroadcast *> m_remoteStatus{nullptr};
     QMutex m_locksMutex; // guards m_locks
     QHash<int, std::shared_ptr<QMutex>> m_locks;
 };
