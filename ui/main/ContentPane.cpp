@@ -2,6 +2,7 @@
 
 #include "SummaryPage.h"
 #include "cluster/ClusterPanel.h"
+#include "guests/GuestConfigPage.h"
 #include "permissions/PermissionsPanel.h"
 #include "session/ClusterSession.h"
 #include "tasks/TaskListModel.h"
@@ -52,6 +53,10 @@ ContentPane::ContentPane(TaskListModel *tasks, QWidget *parent)
     : QTabWidget(parent)
 {
     m_summary = new SummaryPage(this);
+    m_hardware = new GuestConfigPage(GuestConfigPage::Kind::Hardware, this);
+    m_options = new GuestConfigPage(GuestConfigPage::Kind::Options, this);
+    m_hardware->hide();
+    m_options->hide();
     auto *filter = new ItemTaskFilter(this);
     filter->setSourceModel(tasks);
     filter->setSortRole(TaskListModel::SortRole);
@@ -75,6 +80,10 @@ void ContentPane::retranslate()
 {
     setTabText(indexOf(m_summary), tr("Summary"));
     setTabText(indexOf(m_taskView), tr("Tasks"));
+    if (indexOf(m_hardware) >= 0)
+        setTabText(indexOf(m_hardware), m_container ? tr("Resources") : tr("Hardware"));
+    if (indexOf(m_options) >= 0)
+        setTabText(indexOf(m_options), tr("Options"));
     for (PermissionsPanel *p : std::as_const(m_permissions))
         if (indexOf(p) >= 0)
             setTabText(indexOf(p), tr("Permissions"));
@@ -121,6 +130,25 @@ void ContentPane::showItem(ClusterSession *session, const std::optional<model::C
         if (const int i = indexOf(c); i >= 0)
             removeTab(i);
     const bool datacenter = session && !resource;
+    // Hardware and Options: a guest's config, for those who may audit it.
+    const bool guest = session && resource && resource->vmid
+                    && (resource->type == model::ResourceType::Qemu || resource->type == model::ResourceType::Lxc)
+                    && session->can(QStringLiteral("/vms/") + resource->vmid->toString(), QStringLiteral("VM.Audit"));
+    if (!guest) {
+        for (GuestConfigPage *p : {m_hardware, m_options})
+            if (const int i = indexOf(p); i >= 0)
+                removeTab(i);
+    } else {
+        m_container = resource->type == model::ResourceType::Lxc;
+        if (indexOf(m_hardware) < 0)
+            insertTab(indexOf(m_summary) + 1, m_hardware, QString());
+        if (indexOf(m_options) < 0)
+            insertTab(indexOf(m_hardware) + 1, m_options, QString());
+        setTabText(indexOf(m_hardware), m_container ? tr("Resources") : tr("Hardware"));
+        setTabText(indexOf(m_options), tr("Options"));
+        m_hardware->showGuest(session, *resource);
+        m_options->showGuest(session, *resource);
+    }
     // Cluster: for those who may audit the datacenter (Sys.Audit on /), as Proxmox asks.
     if (datacenter && session->can(QStringLiteral("/"), QStringLiteral("Sys.Audit"))) {
         ClusterPanel *&panel = m_clusters[session];
@@ -148,6 +176,13 @@ void ContentPane::inventoryChanged(ClusterSession *session)
 {
     if (session == m_session)
         m_summary->refresh();
+    // A guest that migrated has its config on another node now.
+    if (session == m_session && indexOf(m_hardware) >= 0)
+        for (const auto &r : session->resources())
+            if (r.id == m_hardware->guestId()) {
+                m_hardware->showGuest(session, r);
+                m_options->showGuest(session, r);
+            }
 }
 
 } // namespace atalaia::ui

@@ -13,6 +13,7 @@ namespace atalaia::ui {
 
 class ClusterSession;
 class ClusterPanel;
+class GuestConfigPage;
 class PermissionsPanel;
 class SummaryPage;
 class TaskListModel;
@@ -29,6 +30,8 @@ public:
     void showItem(ClusterSession *session, const std::optional<model::ClusterResource> &resource);
     void inventoryChanged(ClusterSession *session);
     SummaryPage *summary() const { return m_summary; }
+    GuestConfigPage *hardware() const { return m_hardware; }
+    GuestConfigPage *options() const { return m_options; }
     PermissionsPanel *permissions() const; // of the shown datacenter, or null
     ClusterPanel *clusterPanel() const;    // of the shown datacenter, or null
     void openPermissionsTab();
@@ -47,6 +50,10 @@ private:
 
     QPointer<ClusterSession> m_session;
     SummaryPage *m_summary = nullptr;
+    // A guest's Hardware (Resources) and Options tabs, shown for guests only.
+    GuestConfigPage *m_hardware = nullptr;
+    GuestConfigPage *m_options = nullptr;
+    bool m_container = false;
     QTableView *m_taskView = nullptr;
     QSortFilterProxyModel *m_taskFilter = nullptr;
     QHash<ClusterSession *, PermissionsPanel *> m_permissions;

@@ -7,6 +7,8 @@
 #include "cluster/ClusterPanel.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
+#include "guests/GuestActions.h"
+#include "guests/MigrateDialog.h"
 #include "models/ResourceFilterProxyModel.h"
 #include "models/ResourceTreeModel.h"
 #include "permissions/PermissionsPanel.h"
@@ -34,6 +36,7 @@
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
@@ -47,7 +50,7 @@
 namespace atalaia::ui {
 
 struct MainWindow::Actions {
-    QMenu *file = nullptr, *view = nullptr, *datacenter = nullptr, *help = nullptr, *language = nullptr;
+    QMenu *file = nullptr, *view = nullptr, *datacenter = nullptr, *guest = nullptr, *help = nullptr, *language = nullptr;
     QMenu *saved = nullptr, *forget = nullptr;
     QAction *connect = nullptr, *disconnect = nullptr, *quit = nullptr;
     QAction *find = nullptr;
@@ -136,6 +139,7 @@ void MainWindow::buildLayout()
     m_tree->setUniformRowHeights(true); // cheap layout with 100,000 rows
     m_tree->setSortingEnabled(false);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     for (int c = ResourceTreeModel::TypeColumn; c < ResourceTreeModel::ColumnCount; ++c)
         if (c != ResourceTreeModel::StatusColumn)
             m_tree->hideColumn(c);
@@ -193,6 +197,16 @@ void MainWindow::buildLayout()
         m_tree->expandToDepth(1);
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
+        const QModelIndex index = m_tree->indexAt(pos);
+        if (!index.isValid() || !m_guests)
+            return;
+        m_tree->setCurrentIndex(index);
+        QMenu menu(this);
+        m_guests->fillMenu(menu);
+        if (!menu.isEmpty())
+            menu.exec(m_tree->viewport()->mapToGlobal(pos));
+    });
     connect(m_taskView, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { openTaskLog(m_taskSort->mapToSource(index)); });
     connect(m_content, &ContentPane::taskActivated, this, &MainWindow::openTaskLog);
@@ -287,6 +301,15 @@ void MainWindow::buildActions()
     a.joinCluster = a.datacenter->addAction(QIcon::fromTheme(QStringLiteral("network-connect")), QString(), this,
                                             &MainWindow::joinCluster);
 
+    // Guests: Proxmox's Create VM / Create CT and the selected guest's actions.
+    m_guests = new GuestActions(this);
+    a.guest = menuBar()->addMenu(QString());
+    a.guest->addAction(m_guests->createVm());
+    a.guest->addAction(m_guests->createCt());
+    a.guest->addSeparator();
+    for (QAction *g : m_guests->powerActions())
+        a.guest->addAction(g);
+
     a.help = menuBar()->addMenu(QString());
     a.about = a.help->addAction(QIcon::fromTheme(QStringLiteral("help-about")), QString(), this, [this] {
         QMessageBox::about(this, tr("About Atalaia"),
@@ -303,6 +326,12 @@ void MainWindow::buildActions()
     a.toolbar->addAction(a.addUser);
     a.toolbar->addAction(a.addGroup);
     a.toolbar->addAction(a.addPermission);
+    a.toolbar->addSeparator();
+    a.toolbar->addAction(m_guests->createVm());
+    a.toolbar->addAction(m_guests->createCt());
+    a.toolbar->addSeparator();
+    for (QAction *g : {m_guests->start(), m_guests->shutdown(), m_guests->stop(), m_guests->migrate()})
+        a.toolbar->addAction(g);
 }
 
 void MainWindow::retranslate()
@@ -329,6 +358,8 @@ void MainWindow::retranslate()
     a.addPermission->setText(tr("Add p&ermission…"));
     a.createCluster->setText(tr("C&reate cluster…"));
     a.joinCluster->setText(tr("&Join cluster…"));
+    a.guest->setTitle(tr("&Guest"));
+    m_guests->retranslate();
     a.help->setTitle(tr("&Help"));
     a.about->setText(tr("&About Atalaia"));
     a.toolbar->setWindowTitle(tr("Main toolbar"));
@@ -393,6 +424,7 @@ ClusterSession *MainWindow::openConnection(const ConnectionProfile &profile, con
         if (first)
             m_tree->expandToDepth(1);
         m_content->inventoryChanged(s);
+        updateActions(); // a guest's state decides which of its actions apply
     });
     connect(s, &ClusterSession::tasksReceived, this,
             [this, s](const QList<model::Task> &tasks) { m_tasks->setTasks(s->id(), tasks); });
@@ -535,6 +567,13 @@ void MainWindow::openTaskLog(const QModelIndex &index)
     ClusterSession *s = session(m_tasks->clusterId(index));
     if (!task || !s)
         return;
+    // A migration, running or done, started here or elsewhere: its progress dialog.
+    if (MigrateDialog::isMigrationTask(task->upid.type())) {
+        auto *dialog = new MigrateDialog(*s, task->upid.toString(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->show();
+        return;
+    }
     auto *view = new TaskLogView(*s, task->upid.toString(), TaskListModel::describe(*task), this);
     view->show();
 }
@@ -570,6 +609,11 @@ void MainWindow::updateActions()
     // Root only, as in Proxmox VE; the wizards tell a node that is already in a cluster.
     a.createCluster->setEnabled(online && ClusterPanel::mayManageCluster(*s));
     a.joinCluster->setEnabled(online && ClusterPanel::mayManageCluster(*s));
+    std::optional<model::ClusterResource> resource;
+    const QVariant value = m_tree->currentIndex().data(ResourceTreeModel::ResourceRole);
+    if (value.isValid() && value.canConvert<model::ClusterResource>())
+        resource = value.value<model::ClusterResource>();
+    m_guests->setCurrent(s, resource);
 }
 
 void MainWindow::addUser()

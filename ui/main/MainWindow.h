@@ -22,6 +22,7 @@ namespace atalaia::ui {
 
 class ClusterSession;
 class ContentPane;
+class GuestActions;
 class LanguageSwitcher;
 class ResourceFilterProxyModel;
 class ResourceTreeModel;
@@ -55,6 +56,7 @@ public:
     TaskListModel *taskModel() const { return m_tasks; }
     ContentPane *content() const { return m_content; }
     QTableView *taskView() const { return m_taskView; }
+    GuestActions *guestActions() const { return m_guests; }
     // Whether to ask before trusting certificates (tests turn it off and trust by call).
     void setTrustPromptsEnabled(bool enabled) { m_trustPrompts = enabled; }
 
@@ -102,6 +104,7 @@ private:
     ContentPane *m_content = nullptr;
     QTableView *m_taskView = nullptr;
     QLabel *m_status = nullptr;
+    GuestActions *m_guests = nullptr; // create, power, migrate, destroy: toolbar, menu, tree context menu
 
     struct Actions;
     std::unique_ptr<Actions> m_actions;
