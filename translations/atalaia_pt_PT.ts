@@ -891,6 +891,18 @@
         <source>Cluster</source>
         <translation>Cluster</translation>
     </message>
+    <message>
+        <source>Resources</source>
+        <translation>Recursos</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opções</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::CreateClusterWizard</name>
@@ -1016,6 +1028,578 @@
     </message>
 </context>
 <context>
+    <name>atalaia::ui::CreateCtWizard</name>
+    <message>
+        <source>General</source>
+        <translation>Geral</translation>
+    </message>
+    <message>
+        <source>Where the container runs, its ID and host name, and how root logs in to it.</source>
+        <translation>Onde o contentor corre, o seu ID e nome de anfitrião, e como o root entra nele.</translation>
+    </message>
+    <message>
+        <source>e.g. db1 (optional)</source>
+        <translation>p. ex. db1 (opcional)</translation>
+    </message>
+    <message>
+        <source>&amp;Unprivileged container</source>
+        <translation>Contentor sem &amp;privilégios</translation>
+    </message>
+    <message>
+        <source>ssh-ed25519 AAAA… (one key a line; optional with a password)</source>
+        <translation>ssh-ed25519 AAAA… (uma chave por linha; opcional com palavra-passe)</translation>
+    </message>
+    <message>
+        <source>&amp;Hostname:</source>
+        <translation>Nome de &amp;anfitrião:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>Palavra-&amp;passe:</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm password:</source>
+        <translation>&amp;Confirmar a palavra-passe:</translation>
+    </message>
+    <message>
+        <source>SSH public &amp;keys:</source>
+        <translation>&amp;Chaves públicas SSH:</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>The container&apos;s root file system starts as a copy of a template.</source>
+        <translation>O sistema de ficheiros raiz do contentor começa como uma cópia de um modelo.</translation>
+    </message>
+    <message>
+        <source>&amp;Storage:</source>
+        <translation>&amp;Armazenamento:</translation>
+    </message>
+    <message>
+        <source>&amp;Template:</source>
+        <translation>&amp;Modelo:</translation>
+    </message>
+    <message>
+        <source>Reading the node&apos;s storages…</source>
+        <translation>A ler os armazenamentos do nó…</translation>
+    </message>
+    <message>
+        <source>Cannot list the storages: %1</source>
+        <translation>Não é possível listar os armazenamentos: %1</translation>
+    </message>
+    <message>
+        <source>No storage of %1 holds container templates.</source>
+        <translation>Nenhum armazenamento de %1 guarda modelos de contentor.</translation>
+    </message>
+    <message>
+        <source>Cannot list the templates: %1</source>
+        <translation>Não é possível listar os modelos: %1</translation>
+    </message>
+    <message>
+        <source>This storage has no template: download one to it first.</source>
+        <translation>Este armazenamento não tem modelos: descarregue primeiro um para ele.</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>Discos</translation>
+    </message>
+    <message>
+        <source>The container&apos;s root disk, a new volume on a storage of the node.</source>
+        <translation>O disco raiz do contentor, um volume novo num armazenamento do nó.</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Disk si&amp;ze:</source>
+        <translation>&amp;Tamanho do disco:</translation>
+    </message>
+    <message>
+        <source>No storage of %1 holds container disks.</source>
+        <translation>Nenhum armazenamento de %1 guarda discos de contentor.</translation>
+    </message>
+    <message>
+        <source>The storage has only %1 free: the disk can fill it up as the container writes.</source>
+        <translation>O armazenamento tem apenas %1 livres: o disco pode enchê-lo à medida que o contentor escreve.</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>How many of the node&apos;s cores the container may use.</source>
+        <translation>Quantos núcleos do nó o contentor pode usar.</translation>
+    </message>
+    <message>
+        <source>&amp;Cores:</source>
+        <translation>&amp;Núcleos:</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memória</translation>
+    </message>
+    <message>
+        <source>The container&apos;s memory and swap, in MiB.</source>
+        <translation>A memória e a swap do contentor, em MiB.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>&amp;Memória:</translation>
+    </message>
+    <message>
+        <source>S&amp;wap:</source>
+        <translation>S&amp;wap:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Rede</translation>
+    </message>
+    <message>
+        <source>The container&apos;s eth0, plugged into a bridge of the node.</source>
+        <translation>A eth0 do contentor, ligada a uma bridge do nó.</translation>
+    </message>
+    <message>
+        <source>no VLAN</source>
+        <translation>sem VLAN</translation>
+    </message>
+    <message>
+        <source>&amp;Firewall</source>
+        <translation>&amp;Firewall</translation>
+    </message>
+    <message>
+        <source>&amp;DHCP</source>
+        <translation>&amp;DHCP</translation>
+    </message>
+    <message>
+        <source>S&amp;tatic</source>
+        <translation>Es&amp;tático</translation>
+    </message>
+    <message>
+        <source>e.g. 10.0.0.5/24</source>
+        <translation>p. ex. 10.0.0.5/24</translation>
+    </message>
+    <message>
+        <source>e.g. 10.0.0.1 (optional)</source>
+        <translation>p. ex. 10.0.0.1 (opcional)</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <source>DHCP</source>
+        <translation>DHCP</translation>
+    </message>
+    <message>
+        <source>SLAAC</source>
+        <translation>SLAAC</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Bridge:</source>
+        <translation>&amp;Bridge:</translation>
+    </message>
+    <message>
+        <source>&amp;VLAN tag:</source>
+        <translation>Etiqueta &amp;VLAN:</translation>
+    </message>
+    <message>
+        <source>IPv4:</source>
+        <translation>IPv4:</translation>
+    </message>
+    <message>
+        <source>IPv4/C&amp;IDR:</source>
+        <translation>IPv4/C&amp;IDR:</translation>
+    </message>
+    <message>
+        <source>&amp;Gateway (IPv4):</source>
+        <translation>&amp;Gateway (IPv4):</translation>
+    </message>
+    <message>
+        <source>IPv&amp;6:</source>
+        <translation>IPv&amp;6:</translation>
+    </message>
+    <message>
+        <source>Create container</source>
+        <translation>Criar contentor</translation>
+    </message>
+    <message>
+        <source>CT %1</source>
+        <translation>CT %1</translation>
+    </message>
+    <message>
+        <source>Give root a password, or an SSH public key to log in with.</source>
+        <translation>Dê ao root uma palavra-passe, ou uma chave pública SSH com que entrar.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The password has at least %n characters.</source>
+        <translation>
+            <numerusform>A palavra-passe tem pelo menos %n carácter.</numerusform>
+            <numerusform>A palavra-passe tem pelo menos %n caracteres.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The passwords differ.</source>
+        <translation>As palavras-passe diferem.</translation>
+    </message>
+    <message>
+        <source>&apos;%1…&apos; is not an SSH public key (ssh-ed25519 …, ssh-rsa …, ecdsa-…).</source>
+        <translation>&apos;%1…&apos; não é uma chave pública SSH (ssh-ed25519 …, ssh-rsa …, ecdsa-…).</translation>
+    </message>
+    <message>
+        <source>Choose the bridge to plug eth0 into.</source>
+        <translation>Escolha a bridge a que ligar a eth0.</translation>
+    </message>
+    <message>
+        <source>Give the address with its prefix length, e.g. 10.0.0.5/24.</source>
+        <translation>Indique o endereço com o comprimento do prefixo, p. ex. 10.0.0.5/24.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an IPv4 address.</source>
+        <translation>&apos;%1&apos; não é um endereço IPv4.</translation>
+    </message>
+    <message>
+        <source>The gateway %1 is not in %2.</source>
+        <translation>O gateway %1 não está em %2.</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>CT ID</source>
+        <translation>ID do CT</translation>
+    </message>
+    <message>
+        <source>(set)</source>
+        <translation>(definida)</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::CreateVmWizard</name>
+    <message>
+        <source>General</source>
+        <translation>Geral</translation>
+    </message>
+    <message>
+        <source>Where the virtual machine runs, its ID in the cluster and its name.</source>
+        <translation>Onde a máquina virtual corre, o seu ID no cluster e o seu nome.</translation>
+    </message>
+    <message>
+        <source>e.g. web1 (optional)</source>
+        <translation>p. ex. web1 (opcional)</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ome:</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>SO</translation>
+    </message>
+    <message>
+        <source>The installation medium in the VM&apos;s CD/DVD drive, and the kind of guest operating system.</source>
+        <translation>O suporte de instalação na unidade de CD/DVD da VM, e o tipo de sistema operativo convidado.</translation>
+    </message>
+    <message>
+        <source>&amp;Use a CD/DVD disc image file (ISO)</source>
+        <translation>&amp;Usar um ficheiro de imagem de disco CD/DVD (ISO)</translation>
+    </message>
+    <message>
+        <source>&amp;Do not use any media</source>
+        <translation>&amp;Não usar nenhum suporte</translation>
+    </message>
+    <message>
+        <source>Linux 6.x - 2.6 kernel</source>
+        <translation>Linux com kernel 6.x - 2.6</translation>
+    </message>
+    <message>
+        <source>Microsoft Windows 11/2022/2025</source>
+        <translation>Microsoft Windows 11/2022/2025</translation>
+    </message>
+    <message>
+        <source>Microsoft Windows 10/2016/2019</source>
+        <translation>Microsoft Windows 10/2016/2019</translation>
+    </message>
+    <message>
+        <source>Solaris kernel</source>
+        <translation>Kernel Solaris</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Outro</translation>
+    </message>
+    <message>
+        <source>&amp;Storage:</source>
+        <translation>&amp;Armazenamento:</translation>
+    </message>
+    <message>
+        <source>ISO ima&amp;ge:</source>
+        <translation>I&amp;magem ISO:</translation>
+    </message>
+    <message>
+        <source>Guest &amp;OS:</source>
+        <translation>SO &amp;convidado:</translation>
+    </message>
+    <message>
+        <source>Reading the node&apos;s storages…</source>
+        <translation>A ler os armazenamentos do nó…</translation>
+    </message>
+    <message>
+        <source>Cannot list the storages: %1</source>
+        <translation>Não é possível listar os armazenamentos: %1</translation>
+    </message>
+    <message>
+        <source>No storage of %1 holds ISO images.</source>
+        <translation>Nenhum armazenamento de %1 guarda imagens ISO.</translation>
+    </message>
+    <message>
+        <source>Cannot list the images: %1</source>
+        <translation>Não é possível listar as imagens: %1</translation>
+    </message>
+    <message>
+        <source>This storage has no ISO image: upload one, or choose no media.</source>
+        <translation>Este armazenamento não tem imagens ISO: carregue uma, ou escolha nenhum suporte.</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistema</translation>
+    </message>
+    <message>
+        <source>The emulated machine, its firmware and the controller of its SCSI disks.</source>
+        <translation>A máquina emulada, o seu firmware e o controlador dos seus discos SCSI.</translation>
+    </message>
+    <message>
+        <source>Default (i440fx)</source>
+        <translation>Predefinição (i440fx)</translation>
+    </message>
+    <message>
+        <source>Default (SeaBIOS)</source>
+        <translation>Predefinição (SeaBIOS)</translation>
+    </message>
+    <message>
+        <source>OVMF (UEFI)</source>
+        <translation>OVMF (UEFI)</translation>
+    </message>
+    <message>
+        <source>Without an EFI disk, settings made in the UEFI menus are lost when the VM stops.</source>
+        <translation>Sem um disco EFI, as definições feitas nos menus UEFI perdem-se quando a VM para.</translation>
+    </message>
+    <message>
+        <source>VirtIO SCSI single</source>
+        <translation>VirtIO SCSI single</translation>
+    </message>
+    <message>
+        <source>VirtIO SCSI</source>
+        <translation>VirtIO SCSI</translation>
+    </message>
+    <message>
+        <source>LSI 53C895A</source>
+        <translation>LSI 53C895A</translation>
+    </message>
+    <message>
+        <source>MegaRAID SAS 8708EM2</source>
+        <translation>MegaRAID SAS 8708EM2</translation>
+    </message>
+    <message>
+        <source>&amp;Machine:</source>
+        <translation>&amp;Máquina:</translation>
+    </message>
+    <message>
+        <source>&amp;BIOS:</source>
+        <translation>&amp;BIOS:</translation>
+    </message>
+    <message>
+        <source>&amp;SCSI controller:</source>
+        <translation>Controlador &amp;SCSI:</translation>
+    </message>
+    <message>
+        <source>Disks</source>
+        <translation>Discos</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s first hard disk, a new volume on a storage of the node.</source>
+        <translation>O primeiro disco rígido da VM, um volume novo num armazenamento do nó.</translation>
+    </message>
+    <message>
+        <source> GiB</source>
+        <translation> GiB</translation>
+    </message>
+    <message>
+        <source>Raw disk image (raw)</source>
+        <translation>Imagem de disco em bruto (raw)</translation>
+    </message>
+    <message>
+        <source>QEMU image format (qcow2)</source>
+        <translation>Formato de imagem QEMU (qcow2)</translation>
+    </message>
+    <message>
+        <source>&amp;Bus/Device:</source>
+        <translation>&amp;Barramento/dispositivo:</translation>
+    </message>
+    <message>
+        <source>Disk si&amp;ze:</source>
+        <translation>&amp;Tamanho do disco:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+    <message>
+        <source>No storage of %1 holds disk images.</source>
+        <translation>Nenhum armazenamento de %1 guarda imagens de disco.</translation>
+    </message>
+    <message>
+        <source>The storage has only %1 free: the disk can fill it up as the guest writes.</source>
+        <translation>O armazenamento tem apenas %1 livres: o disco pode enchê-lo à medida que o convidado escreve.</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>How many virtual processors the VM sees, and which CPU model they emulate.</source>
+        <translation>Quantos processadores virtuais a VM vê, e que modelo de CPU emulam.</translation>
+    </message>
+    <message>
+        <source>&amp;Sockets:</source>
+        <translation>&amp;Sockets:</translation>
+    </message>
+    <message>
+        <source>&amp;Cores:</source>
+        <translation>&amp;Núcleos:</translation>
+    </message>
+    <message>
+        <source>Total cores:</source>
+        <translation>Total de núcleos:</translation>
+    </message>
+    <message>
+        <source>&amp;Type:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memória</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s memory, in MiB.</source>
+        <translation>A memória da VM, em MiB.</translation>
+    </message>
+    <message>
+        <source> MiB</source>
+        <translation> MiB</translation>
+    </message>
+    <message>
+        <source>&amp;Memory:</source>
+        <translation>&amp;Memória:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Rede</translation>
+    </message>
+    <message>
+        <source>The VM&apos;s first network card, plugged into a bridge of the node.</source>
+        <translation>A primeira placa de rede da VM, ligada a uma bridge do nó.</translation>
+    </message>
+    <message>
+        <source>No &amp;network device</source>
+        <translation>Sem dispositivo de &amp;rede</translation>
+    </message>
+    <message>
+        <source>VirtIO (paravirtualized)</source>
+        <translation>VirtIO (paravirtualizado)</translation>
+    </message>
+    <message>
+        <source>Intel E1000</source>
+        <translation>Intel E1000</translation>
+    </message>
+    <message>
+        <source>Realtek RTL8139</source>
+        <translation>Realtek RTL8139</translation>
+    </message>
+    <message>
+        <source>VMware vmxnet3</source>
+        <translation>VMware vmxnet3</translation>
+    </message>
+    <message>
+        <source>no VLAN</source>
+        <translation>sem VLAN</translation>
+    </message>
+    <message>
+        <source>&amp;Firewall</source>
+        <translation>&amp;Firewall</translation>
+    </message>
+    <message>
+        <source>&amp;Bridge:</source>
+        <translation>&amp;Bridge:</translation>
+    </message>
+    <message>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modelo:</translation>
+    </message>
+    <message>
+        <source>&amp;VLAN tag:</source>
+        <translation>Etiqueta &amp;VLAN:</translation>
+    </message>
+    <message>
+        <source>Create virtual machine</source>
+        <translation>Criar máquina virtual</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>VM %1</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Nó</translation>
+    </message>
+    <message>
+        <source>VM ID</source>
+        <translation>ID da VM</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::DeleteGuestDialog</name>
+    <message>
+        <source>Destroy %1</source>
+        <translation>Destruir %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 and all its disks are destroyed for good.&lt;/b&gt; Type its ID, %2, to confirm.</source>
+        <translation>&lt;b&gt;%1 e todos os seus discos são destruídos para sempre.&lt;/b&gt; Escreva o seu ID, %2, para confirmar.</translation>
+    </message>
+    <message>
+        <source>ID of the guest to destroy</source>
+        <translation>ID do convidado a destruir</translation>
+    </message>
+    <message>
+        <source>&amp;Purge from job configurations (ACL, HA, replication, backup)</source>
+        <translation>&amp;Purgar das configurações de tarefas (ACL, HA, replicação, cópias de segurança)</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy unreferenced disks owned by the guest</source>
+        <translation>&amp;Destruir os discos do convidado que não estão referenciados</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy</source>
+        <translation>&amp;Destruir</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::EditDialog</name>
     <message>
         <source>&amp;Never expires</source>
@@ -1100,6 +1684,418 @@
     <message>
         <source>Cannot list the privileges: %1</source>
         <translation>Não é possível listar os privilégios: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::GuestActions</name>
+    <message>
+        <source>Create &amp;VM…</source>
+        <translation>Criar &amp;VM…</translation>
+    </message>
+    <message>
+        <source>Create C&amp;T…</source>
+        <translation>Criar C&amp;T…</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Iniciar</translation>
+    </message>
+    <message>
+        <source>S&amp;hutdown</source>
+        <translation>&amp;Encerrar</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>&amp;Parar</translation>
+    </message>
+    <message>
+        <source>&amp;Reboot</source>
+        <translation>&amp;Reiniciar</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate…</source>
+        <translation>&amp;Migrar…</translation>
+    </message>
+    <message>
+        <source>&amp;Destroy…</source>
+        <translation>&amp;Destruir…</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>VM %1</translation>
+    </message>
+    <message>
+        <source>VM %1 (%2)</source>
+        <translation>VM %1 (%2)</translation>
+    </message>
+    <message>
+        <source>CT %1</source>
+        <translation>CT %1</translation>
+    </message>
+    <message>
+        <source>CT %1 (%2)</source>
+        <translation>CT %1 (%2)</translation>
+    </message>
+    <message>
+        <source>You need %1 on %2.</source>
+        <translation>Precisa de %1 em %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Resume</source>
+        <translation>&amp;Retomar</translation>
+    </message>
+    <message>
+        <source>The node refused: %1</source>
+        <translation>O nó recusou: %1</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Parar</translation>
+    </message>
+    <message>
+        <source>Stop %1 now? Like pulling the plug: unsaved data in the guest is lost.</source>
+        <translation>Parar %1 agora? É como tirar a ficha da tomada: os dados por gravar no convidado perdem-se.</translation>
+    </message>
+    <message>
+        <source>Shutdown</source>
+        <translation>Encerrar</translation>
+    </message>
+    <message>
+        <source>Shut %1 down?</source>
+        <translation>Encerrar %1?</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Reiniciar</translation>
+    </message>
+    <message>
+        <source>Reboot %1?</source>
+        <translation>Reiniciar %1?</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Destroy %1</source>
+        <translation>Destruir %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::GuestConfigPage</name>
+    <message>
+        <source>You need %1 on /vms/%2.</source>
+        <translation>Precisa de %1 em /vms/%2.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Definição</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>Hardware</source>
+        <translation>Hardware</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>Opções</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Editar…</translation>
+    </message>
+    <message>
+        <source>Re&amp;load</source>
+        <translation>Re&amp;carregar</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>Memória</translation>
+    </message>
+    <message>
+        <source>Swap</source>
+        <translation>Swap</translation>
+    </message>
+    <message>
+        <source>Minimum memory (balloon)</source>
+        <translation>Memória mínima (balão)</translation>
+    </message>
+    <message>
+        <source>Sockets</source>
+        <translation>Sockets</translation>
+    </message>
+    <message>
+        <source>Cores</source>
+        <translation>Núcleos</translation>
+    </message>
+    <message>
+        <source>Processor type</source>
+        <translation>Tipo de processador</translation>
+    </message>
+    <message>
+        <source>CPU limit</source>
+        <translation>Limite de CPU</translation>
+    </message>
+    <message>
+        <source>BIOS</source>
+        <translation>BIOS</translation>
+    </message>
+    <message>
+        <source>Machine</source>
+        <translation>Máquina</translation>
+    </message>
+    <message>
+        <source>SCSI controller</source>
+        <translation>Controlador SCSI</translation>
+    </message>
+    <message>
+        <source>Display</source>
+        <translation>Ecrã</translation>
+    </message>
+    <message>
+        <source>Root disk</source>
+        <translation>Disco raiz</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Hostname</source>
+        <translation>Nome de anfitrião</translation>
+    </message>
+    <message>
+        <source>Start at boot</source>
+        <translation>Iniciar no arranque</translation>
+    </message>
+    <message>
+        <source>Start/shutdown order</source>
+        <translation>Ordem de início/encerramento</translation>
+    </message>
+    <message>
+        <source>OS type</source>
+        <translation>Tipo de SO</translation>
+    </message>
+    <message>
+        <source>Boot order</source>
+        <translation>Ordem de arranque</translation>
+    </message>
+    <message>
+        <source>Protection</source>
+        <translation>Proteção</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Etiquetas</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+    <message>
+        <source>Unprivileged container</source>
+        <translation>Contentor sem privilégios</translation>
+    </message>
+    <message>
+        <source>Architecture</source>
+        <translation>Arquitetura</translation>
+    </message>
+    <message>
+        <source>QEMU guest agent</source>
+        <translation>Agente de convidado QEMU</translation>
+    </message>
+    <message>
+        <source>SMBIOS settings (type1)</source>
+        <translation>Definições SMBIOS (tipo 1)</translation>
+    </message>
+    <message>
+        <source>Features</source>
+        <translation>Funcionalidades</translation>
+    </message>
+    <message>
+        <source>Lock</source>
+        <translation>Bloqueio</translation>
+    </message>
+    <message>
+        <source>Network device (%1)</source>
+        <translation>Dispositivo de rede (%1)</translation>
+    </message>
+    <message>
+        <source>Mount point (%1)</source>
+        <translation>Ponto de montagem (%1)</translation>
+    </message>
+    <message>
+        <source>Unused disk (%1)</source>
+        <translation>Disco não usado (%1)</translation>
+    </message>
+    <message>
+        <source>Device (%1)</source>
+        <translation>Dispositivo (%1)</translation>
+    </message>
+    <message>
+        <source>Drive (%1)</source>
+        <translation>Unidade (%1)</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>Cannot read the configuration: %1</source>
+        <translation>Não é possível ler a configuração: %1</translation>
+    </message>
+    <message>
+        <source>%1 → %2 (at the next start)</source>
+        <translation>%1 → %2 (no próximo início)</translation>
+    </message>
+    <message>
+        <source>%1 (at the next start)</source>
+        <translation>%1 (no próximo início)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) apply at the next start (in orange).</source>
+        <translation>
+            <numerusform>%n alteração aplica-se no próximo início (a laranja).</numerusform>
+            <numerusform>%n alterações aplicam-se no próximo início (a laranja).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Editar %1</translation>
+    </message>
+    <message>
+        <source>%1 (MiB):</source>
+        <translation>%1 (MiB):</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>A gravar…</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Não gravado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::GuestCreateWizard</name>
+    <message>
+        <source>Confirm</source>
+        <translation>Confirmar</translation>
+    </message>
+    <message>
+        <source>These settings are sent to the node, which creates the guest as a task.</source>
+        <translation>Estas definições são enviadas ao nó, que cria o convidado numa tarefa.</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Definições</translation>
+    </message>
+    <message>
+        <source>Key</source>
+        <translation>Chave</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Valor</translation>
+    </message>
+    <message>
+        <source>&amp;Start after created</source>
+        <translation>&amp;Iniciar depois de criado</translation>
+    </message>
+    <message>
+        <source>C&amp;reate</source>
+        <translation>C&amp;riar</translation>
+    </message>
+    <message>
+        <source>Checking whether the ID is free…</source>
+        <translation>A verificar se o ID está livre…</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Nó:</translation>
+    </message>
+    <message>
+        <source>&amp;ID:</source>
+        <translation>&amp;ID:</translation>
+    </message>
+    <message>
+        <source>Asking the cluster for the next free ID…</source>
+        <translation>A pedir ao cluster o próximo ID livre…</translation>
+    </message>
+    <message>
+        <source>Cannot get the next free ID: %1</source>
+        <translation>Não é possível obter o próximo ID livre: %1</translation>
+    </message>
+    <message>
+        <source>ID %1 is taken: %2</source>
+        <translation>O ID %1 está ocupado: %2</translation>
+    </message>
+    <message>
+        <source>A name has only letters, digits, &apos;-&apos; and &apos;.&apos;, and no part of it starts or ends with &apos;-&apos;.</source>
+        <translation>Um nome tem apenas letras, algarismos, &apos;-&apos; e &apos;.&apos;, e nenhuma parte dele começa ou acaba em &apos;-&apos;.</translation>
+    </message>
+    <message>
+        <source>Creating</source>
+        <translation>A criar</translation>
+    </message>
+    <message>
+        <source>Asking %1 to create %2…</source>
+        <translation>A pedir a %1 que crie %2…</translation>
+    </message>
+    <message>
+        <source>The node answered without a task: nothing was started.</source>
+        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
+    </message>
+    <message>
+        <source>The node refused to create %1: %2</source>
+        <translation>O nó recusou criar %1: %2</translation>
+    </message>
+    <message>
+        <source>Create %1</source>
+        <translation>Criar %1</translation>
+    </message>
+    <message>
+        <source>Creating %1 on %2…</source>
+        <translation>A criar %1 em %2…</translation>
+    </message>
+    <message>
+        <source>Creating %1 failed: %2</source>
+        <translation>A criação de %1 falhou: %2</translation>
+    </message>
+    <message>
+        <source>The log above says why. Whatever the task allocated was freed again.</source>
+        <translation>O registo acima diz porquê. O que a tarefa reservou foi libertado de novo.</translation>
+    </message>
+    <message>
+        <source>%1 created and started.</source>
+        <translation>%1 criado e iniciado.</translation>
+    </message>
+    <message>
+        <source>%1 created.</source>
+        <translation>%1 criado.</translation>
+    </message>
+    <message>
+        <source>It is in the tree under node %1.</source>
+        <translation>Está na árvore, sob o nó %1.</translation>
     </message>
 </context>
 <context>
@@ -1589,6 +2585,261 @@
         <source>&amp;Join cluster…</source>
         <translation>A&amp;derir a um cluster…</translation>
     </message>
+    <message>
+        <source>&amp;Guest</source>
+        <translation>&amp;Convidado</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::MigrateDialog</name>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message>
+        <source>VM %1</source>
+        <translation>VM %1</translation>
+    </message>
+    <message>
+        <source>VM %1 (%2)</source>
+        <translation>VM %1 (%2)</translation>
+    </message>
+    <message>
+        <source>CT %1</source>
+        <translation>CT %1</translation>
+    </message>
+    <message>
+        <source>CT %1 (%2)</source>
+        <translation>CT %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Cancelling the migration…</source>
+        <translation>A cancelar a migração…</translation>
+    </message>
+    <message>
+        <source>Migrate %1</source>
+        <translation>Migrar %1</translation>
+    </message>
+    <message>
+        <source>%1, %2 on %3</source>
+        <translation>%1, %2 em %3</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>em execução</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>parado</translation>
+    </message>
+    <message>
+        <source>Guest:</source>
+        <translation>Convidado:</translation>
+    </message>
+    <message>
+        <source>&amp;Target node:</source>
+        <translation>Nó de &amp;destino:</translation>
+    </message>
+    <message>
+        <source>Check:</source>
+        <translation>Verificação:</translation>
+    </message>
+    <message>
+        <source>Mode:</source>
+        <translation>Modo:</translation>
+    </message>
+    <message>
+        <source>&amp;Bandwidth limit:</source>
+        <translation>&amp;Limite de largura de banda:</translation>
+    </message>
+    <message>
+        <source>Online (live): the VM keeps running while its memory moves</source>
+        <translation>Online (em direto): a VM continua a correr enquanto a sua memória passa</translation>
+    </message>
+    <message>
+        <source>Offline: the VM is stopped, only its configuration moves</source>
+        <translation>Offline: a VM está parada, só a sua configuração passa</translation>
+    </message>
+    <message>
+        <source>Restart: the container stops here and starts on the target</source>
+        <translation>Reinício: o contentor para aqui e inicia no destino</translation>
+    </message>
+    <message>
+        <source>Offline: the container is stopped, only its configuration moves</source>
+        <translation>Offline: o contentor está parado, só a sua configuração passa</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>sem limite</translation>
+    </message>
+    <message>
+        <source> MiB/s</source>
+        <translation> MiB/s</translation>
+    </message>
+    <message>
+        <source>&amp;Migrate</source>
+        <translation>&amp;Migrar</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel migration</source>
+        <translation>&amp;Cancelar a migração</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>&amp;Close</source>
+        <translation>&amp;Fechar</translation>
+    </message>
+    <message>
+        <source>Transferred:</source>
+        <translation>Transferido:</translation>
+    </message>
+    <message>
+        <source>Remaining:</source>
+        <translation>Em falta:</translation>
+    </message>
+    <message>
+        <source>Throughput:</source>
+        <translation>Débito:</translation>
+    </message>
+    <message>
+        <source>Dirty pages:</source>
+        <translation>Páginas sujas:</translation>
+    </message>
+    <message>
+        <source>Iteration:</source>
+        <translation>Iteração:</translation>
+    </message>
+    <message>
+        <source>Expected downtime:</source>
+        <translation>Paragem prevista:</translation>
+    </message>
+    <message>
+        <source>Downtime:</source>
+        <translation>Paragem:</translation>
+    </message>
+    <message>
+        <source>Elapsed:</source>
+        <translation>Decorrido:</translation>
+    </message>
+    <message>
+        <source>Throughput and dirty pages</source>
+        <translation>Débito e páginas sujas</translation>
+    </message>
+    <message>
+        <source>Throughput (MiB/s)</source>
+        <translation>Débito (MiB/s)</translation>
+    </message>
+    <message>
+        <source>Dirty pages (pages/s)</source>
+        <translation>Páginas sujas (páginas/s)</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>segundos</translation>
+    </message>
+    <message>
+        <source>No other node is online to take the guest.</source>
+        <translation>Nenhum outro nó está online para receber o convidado.</translation>
+    </message>
+    <message>
+        <source>Asking %1 whether %2 can take the guest…</source>
+        <translation>A perguntar a %1 se %2 pode receber o convidado…</translation>
+    </message>
+    <message>
+        <source>The node has no preflight check for this guest; the migration checks when it starts.</source>
+        <translation>O nó não tem verificação prévia para este convidado; a migração verifica quando começa.</translation>
+    </message>
+    <message>
+        <source>✘ The check failed: %1</source>
+        <translation>✘ A verificação falhou: %1</translation>
+    </message>
+    <message>
+        <source>✘ %1 cannot take the guest: %2</source>
+        <translation>✘ %1 não pode receber o convidado: %2</translation>
+    </message>
+    <message>
+        <source>not allowed</source>
+        <translation>não permitido</translation>
+    </message>
+    <message>
+        <source>✘ The guest uses resources of this node (%1): it cannot migrate while it runs.</source>
+        <translation>✘ O convidado usa recursos deste nó (%1): não pode migrar enquanto corre.</translation>
+    </message>
+    <message>
+        <source>✔ %1 can take the guest. Its local disks are copied too, which takes longer: %2</source>
+        <translation>✔ %1 pode receber o convidado. Os seus discos locais também são copiados, o que demora mais: %2</translation>
+    </message>
+    <message>
+        <source>✔ %1 can take the guest.</source>
+        <translation>✔ %1 pode receber o convidado.</translation>
+    </message>
+    <message>
+        <source>Asking %1 to migrate the guest…</source>
+        <translation>A pedir a %1 que migre o convidado…</translation>
+    </message>
+    <message>
+        <source>The node answered without a task: nothing was started.</source>
+        <translation>O nó respondeu sem uma tarefa: nada foi iniciado.</translation>
+    </message>
+    <message>
+        <source>The node refused the migration: %1</source>
+        <translation>O nó recusou a migração: %1</translation>
+    </message>
+    <message>
+        <source>The migration goes on; the task panel keeps it.</source>
+        <translation>A migração continua; o painel de tarefas guarda-a.</translation>
+    </message>
+    <message>
+        <source>Migrating %1 from %2…</source>
+        <translation>A migrar %1 de %2…</translation>
+    </message>
+    <message>
+        <source>Migrating %1 from %2 to %3…</source>
+        <translation>A migrar %1 de %2 para %3…</translation>
+    </message>
+    <message>
+        <source>The node did not cancel the migration: %1</source>
+        <translation>O nó não cancelou a migração: %1</translation>
+    </message>
+    <message>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <source>%1 % — about %2 left</source>
+        <translation>%1 % — faltam cerca de %2</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 de %2</translation>
+    </message>
+    <message>
+        <source>%1 pages/s (%2)</source>
+        <translation>%1 páginas/s (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>Migration finished.</source>
+        <translation>Migração concluída.</translation>
+    </message>
+    <message>
+        <source>Migration finished: %1 is on %2 now.</source>
+        <translation>Migração concluída: %1 está agora em %2.</translation>
+    </message>
+    <message>
+        <source>Migration cancelled: %1 stays on %2.</source>
+        <translation>Migração cancelada: %1 fica em %2.</translation>
+    </message>
+    <message>
+        <source>Migration failed: %1. The log says why.</source>
+        <translation>A migração falhou: %1. O registo diz porquê.</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::PermissionsPanel</name>
@@ -2016,6 +3267,17 @@ HA: %2</translation>
     </message>
 </context>
 <context>
+    <name>atalaia::ui::StorageCombo</name>
+    <message>
+        <source>%1 (%2) — %3 free</source>
+        <translation>%1 (%2) — %3 livres</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::SummaryPage</name>
     <message numerus="yes">
         <source>%n day(s) %1</source>
@@ -2366,6 +3628,13 @@ HA: %2</translation>
     <message>
         <source>✘ The fingerprints differ: do not trust this server.</source>
         <translation>✘ As impressões digitais são diferentes: não confie neste servidor.</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::VolumeCombo</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 </TS>
