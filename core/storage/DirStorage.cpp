@@ -6,6 +6,9 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QtEndian>
+
+#include <optional>
 
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -16,22 +19,35 @@ namespace {
 
 const QRegularExpression &isoName()
 {
-    static const QRegularExpression re(QStringLiteral(R"(^iso/([A-Za-z0-9][A-Za-z0-9_.+-]*\.(?:iso|img))$)"));
+    static const QRegularExpression re(QStringLiteral(R"(^iso/([A-Za-z0-9][A-Za-z0-9_.+-]*\.(?:iso|img))\z)"));
     return re;
 }
 
 const QRegularExpression &templateName()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"(^vztmpl/([A-Za-z0-9][A-Za-z0-9_.+-]*\.tar\.(?:gz|xz|zst)|[A-Za-z0-9][A-Za-z0-9_.+-]*\.tgz)$)"));
+        QStringLiteral(R"(^vztmpl/([A-Za-z0-9][A-Za-z0-9_.+-]*\.tar\.(?:gz|xz|zst)|[A-Za-z0-9][A-Za-z0-9_.+-]*\.tgz)\z)"));
     return re;
 }
 
 const QRegularExpression &imageName()
 {
     static const QRegularExpression re(
-        QStringLiteral(R"(^([1-9][0-9]{2,8})/((?:vm|base)-([1-9][0-9]{2,8})-disk-[0-9]+\.(raw|qcow2)|subvol-[1-9][0-9]{2,8}-disk-[0-9]+)$)"));
+        QStringLiteral(R"(^([1-9][0-9]{2,8})/((?:vm|base)-([1-9][0-9]{2,8})-disk-[0-9]+\.(raw|qcow2)|subvol-([1-9][0-9]{2,8})-disk-[0-9]+)\z)"));
     return re;
+}
+
+// A qcow2 image's virtual size from its header (big-endian: magic "QFI\xfb"
+// at 0, the size at 24), so listing needs no qemu-img.
+std::optional<qint64> qcow2VirtualSize(const QString &file)
+{
+    QFile f(file);
+    if (!f.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray header = f.read(32);
+    if (header.size() < 32 || !header.startsWith("QFI\xfb"))
+        return std::nullopt;
+    return qint64(qFromBigEndian<quint64>(header.constData() + 24));
 }
 
 QString templateFormat(const QString &file)
@@ -58,7 +74,9 @@ Result<QString> DirStorage::contentOf(const QString &volname)
     if (templateName().match(volname).hasMatch())
         return QStringLiteral("vztmpl");
     if (const auto m = imageName().match(volname); m.hasMatch()) {
-        if (!m.captured(3).isEmpty() && m.captured(3) != m.captured(1))
+        // Group 3: the VMID of a vm-/base- image, group 5: of a subvol.
+        const QString owner = m.captured(3).isEmpty() ? m.captured(5) : m.captured(3);
+        if (owner != m.captured(1))
             return fail(Code::InvalidArgument,
                         QStringLiteral("volume '%1': the image's VMID differs from its directory").arg(volname));
         return QStringLiteral("images");
@@ -118,22 +136,32 @@ Result<QString> DirStorage::allocate(int vmid, const QString &format, qint64 siz
         const QString name = format == u"subvol" ? QStringLiteral("subvol-%1-disk-%2").arg(vmid).arg(n)
                                                  : QStringLiteral("vm-%1-disk-%2.%3").arg(vmid).arg(n).arg(format);
         const QString file = dir + u'/' + name;
+        // A number is taken by any image with it: a template's base-
+        // images count too, as in Proxmox's find_free_diskname.
         bool taken = QFileInfo::exists(QStringLiteral("%1/subvol-%2-disk-%3").arg(dir).arg(vmid).arg(n));
-        for (const char *ext : {"raw", "qcow2"})
-            taken = taken || QFileInfo::exists(QStringLiteral("%1/vm-%2-disk-%3.%4").arg(dir).arg(vmid).arg(n).arg(QLatin1String(ext)));
+        for (const char *prefix : {"vm", "base"})
+            for (const char *ext : {"raw", "qcow2"})
+                taken = taken || QFileInfo::exists(QStringLiteral("%1/%2-%3-disk-%4.%5")
+                                                       .arg(dir, QLatin1String(prefix))
+                                                       .arg(vmid)
+                                                       .arg(n)
+                                                       .arg(QLatin1String(ext)));
         if (taken)
             continue;
         if (format == u"subvol") {
             // A directory (Proxmox's subvol on a dir storage): no size limit
             // is enforced; unprivileged containers need one (libvirt's lxc
             // driver cannot map ids on an image it mounts itself).
-            if (!QDir().mkdir(file))
+            if (!QDir().mkdir(file)) {
+                QDir().rmdir(dir);
                 return fail(Code::Io, QStringLiteral("cannot create %1").arg(file));
+            }
         } else if (format == u"raw") {
             QFile f(file);
             if (!f.open(QIODevice::NewOnly | QIODevice::WriteOnly) || !f.resize(sizeBytes)) {
                 const QString why = f.errorString();
                 f.remove();
+                QDir().rmdir(dir); // the VM's directory, if this made it
                 return fail(Code::Io, QStringLiteral("cannot create %1 (%2 bytes): %3").arg(file).arg(sizeBytes).arg(why));
             }
         } else {
@@ -146,6 +174,7 @@ Result<QString> DirStorage::allocate(int vmid, const QString &format, qint64 siz
                                         ? QStringLiteral("qemu-img is not installed (package qemu-utils)")
                                         : QString::fromUtf8(p.readAllStandardError()).trimmed();
                 QFile::remove(file);
+                QDir().rmdir(dir); // the VM's directory, if this made it
                 return fail(Code::Io, QStringLiteral("cannot create %1: %2").arg(file, why));
             }
         }
@@ -165,7 +194,8 @@ Result<void> DirStorage::free(const QString &volname)
     const bool removed = info.isDir() ? QDir(*file).removeRecursively() : QFile::remove(*file);
     if (!removed)
         return fail(Code::Io, QStringLiteral("cannot remove %1").arg(*file));
-    QDir().rmdir(info.absolutePath()); // the VM's images/<vmid> directory, once empty
+    if (Result<QString> kind = contentOf(volname); kind && *kind == u"images")
+        QDir().rmdir(info.absolutePath()); // the VM's images/<vmid> directory, once empty
     return {};
 }
 
@@ -192,6 +222,8 @@ QList<VolumeInfo> DirStorage::listFiles(const QString &dir, const QString &conte
         } else {
             v.vmid = prefix.chopped(1).toInt();
             v.format = f.isDir() ? QStringLiteral("subvol") : f.suffix();
+            if (v.format == u"qcow2")
+                v.size = qcow2VirtualSize(f.filePath()).value_or(v.size);
         }
         out.append(v);
     }

@@ -42,8 +42,15 @@ Result<QList<StorageDefinition>> StorageManager::definitions() const
         d.path = value("path");
         d.content = value("content").split(u',', Qt::SkipEmptyParts);
         d.nodes = value("nodes").split(u',', Qt::SkipEmptyParts);
-        d.shared = value("shared") == u"1";
-        d.disabled = value("disable") == u"1";
+        // Proxmox's booleans: 1/on/yes/true, and a bare key ("\tdisable") is 1.
+        auto flag = [&](const char *key) {
+            if (!section.find(key))
+                return false;
+            const QString v = value(key).toLower();
+            return v.isEmpty() || v == u"1" || v == u"on" || v == u"yes" || v == u"true";
+        };
+        d.shared = flag("shared");
+        d.disabled = flag("disable");
         out.append(d);
     }
     return out;
