@@ -5,6 +5,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QtEndian>
 
 namespace atalaia::cluster {
 
@@ -186,6 +187,12 @@ QByteArray StatusBroadcast::encode(const NodeReport &report)
 
 std::optional<NodeReport> StatusBroadcast::decode(const QByteArray &payload)
 {
+    // qUncompress() allocates what the 4-byte size header says up front: a
+    // payload that is not ours (or corrupt) could ask for gigabytes. A report
+    // is a few KiB per guest.
+    constexpr quint32 kMaxReportBytes = 64 * 1024 * 1024;
+    if (payload.size() < 4 || qFromBigEndian<quint32>(payload.constData()) > kMaxReportBytes)
+        return std::nullopt;
     const QJsonDocument doc = QJsonDocument::fromJson(qUncompress(payload));
     const QJsonObject o = doc.object();
     if (o.value(QLatin1String("v")).toInt() != 1 || o.value(QLatin1String("node")).toString().isEmpty())
