@@ -74,6 +74,44 @@ QString newMac()
         .toUpper();
 }
 
+// A new NIC as Proxmox stores it, "MODEL=MAC,options", from any form the
+// API takes: "virtio,bridge=vmbr0", "model=virtio,macaddr=AA:..,bridge=..",
+// "virtio=AA:..,bridge=..". A missing MAC is generated. Without a model the
+// value is left as it is (the domain check names the problem).
+QString normalizedNic(const QString &value)
+{
+    static const QSet<QString> kOptions{QStringLiteral("model"),  QStringLiteral("macaddr"), QStringLiteral("bridge"),
+                                        QStringLiteral("firewall"), QStringLiteral("link_down"), QStringLiteral("mtu"),
+                                        QStringLiteral("queues"), QStringLiteral("rate"),    QStringLiteral("tag"),
+                                        QStringLiteral("trunks")};
+    QString model, mac;
+    QStringList rest;
+    const QStringList parts = value.split(u',', Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        const QString &part = parts.at(i);
+        const qsizetype eq = part.indexOf(u'=');
+        const QString key = eq < 0 ? part : part.left(eq);
+        if (i == 0 && eq < 0) {
+            model = part; // the default key: "virtio"
+        } else if (key == u"model") {
+            model = part.mid(eq + 1);
+        } else if (key == u"macaddr") {
+            mac = part.mid(eq + 1);
+        } else if (i == 0 && !kOptions.contains(key)) {
+            model = key; // "virtio=MAC"
+            mac = part.mid(eq + 1);
+        } else {
+            rest.append(part);
+        }
+    }
+    if (model.isEmpty())
+        return value;
+    if (mac.isEmpty())
+        mac = newMac();
+    rest.prepend(model + u'=' + mac);
+    return rest.join(u',');
+}
+
 // "local:8" (a new disk of 8 GiB on storage local) -> (storage, GiB).
 std::optional<std::pair<QString, double>> newDiskRequest(const QString &volume)
 {
@@ -479,9 +517,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
                         return fail(s.error().code, QStringLiteral("%1: %2").arg(it.key(), s.error().message));
                 }
             } else if (it.key().startsWith(u"net")) {
-                auto [model, options] = splitDisk(it.value());
-                if (!model.contains(u'='))
-                    it.value() = model + u'=' + newMac() + (options.isEmpty() ? QString() : u',' + options.join(u','));
+                it.value() = normalizedNic(it.value());
             }
         }
         if (!config.contains(QStringLiteral("smbios1")))
@@ -769,16 +805,27 @@ Result<void> GuestService::updateConfig(GuestType type, int vmid, const ConfigUp
     const bool live = running && running->status != u"stopped";
     for (const QString &key : update.revert)
         text->revertPending(key);
+    // As qemu-server does: a stopped guest takes what is still pending now,
+    // before this change, so a pending value left from when it ran cannot
+    // override this change at the next start.
+    if (!live)
+        if (Result<void> ok = text->applyPending(); !ok)
+            return ok;
     for (const QString &key : update.remove) {
-        Result<void> ok = live && !changesLive(key) ? text->deletePending(key) : text->remove(key);
+        const bool pending = live && !changesLive(key);
+        if (!pending)
+            text->revertPending(key);
+        Result<void> ok = pending ? text->deletePending(key) : text->remove(key);
         if (!ok)
             return ok;
     }
     for (auto it = update.set.cbegin(); it != update.set.cend(); ++it) {
         if (it.key() == u"lock")
             return fail(Code::InvalidArgument, QStringLiteral("'lock' is set by the actions themselves"));
-        Result<void> ok = live && !changesLive(it.key()) ? text->setPending(it.key(), it.value())
-                                                         : text->set(it.key(), it.value());
+        const bool pending = live && !changesLive(it.key());
+        if (!pending)
+            text->revertPending(it.key()); // applied now: an older pending value must not win at start
+        Result<void> ok = pending ? text->setPending(it.key(), it.value()) : text->set(it.key(), it.value());
         if (!ok)
             return ok;
     }
