@@ -126,6 +126,9 @@ Result<QString> DirStorage::allocate(int vmid, const QString &format, qint64 siz
     if (format != u"raw" && format != u"qcow2" && format != u"subvol")
         return fail(Code::InvalidArgument,
                     QStringLiteral("storage '%1' cannot hold %2 images (raw, qcow2 or subvol)").arg(m_id, format));
+    // Names of other VMIDs would not be volumes (contentOf() refuses them).
+    if (vmid < 100 || vmid > 999999999)
+        return fail(Code::InvalidArgument, QStringLiteral("%1 is not a VMID (100 to 999999999)").arg(vmid));
     if (sizeBytes <= 0 && format != u"subvol")
         return fail(Code::InvalidArgument, QStringLiteral("a disk needs a size above 0"));
     const QString dir = imageDir(vmid);

@@ -248,6 +248,13 @@ private slots:
         VERIFY_FAILS(storage.allocate(100, u"raw"_s, 0), Code::InvalidArgument);
         VERIFY_FAILS(storage.allocate(100, u"raw"_s, -1), Code::InvalidArgument);
         QVERIFY(!QFileInfo::exists(m_root + u"/images/100"_s));
+        // Outside Proxmox's VMID range the image would not be a volume.
+        VERIFY_FAILS(storage.allocate(99, u"raw"_s, kGiB), Code::InvalidArgument);
+        VERIFY_FAILS(storage.allocate(0, u"subvol"_s, 0), Code::InvalidArgument);
+        VERIFY_FAILS(storage.allocate(-100, u"raw"_s, kGiB), Code::InvalidArgument);
+        QVERIFY(!QFileInfo::exists(m_root + u"/images"_s));
+        // The largest VMID is fine.
+        QCOMPARE(*storage.allocate(999999999, u"raw"_s, kGiB), u"999999999/vm-999999999-disk-0.raw"_s);
     }
 
     void allocateQcow2()
