@@ -1936,10 +1936,6 @@
         <translation>Dispositivo (%1)</translation>
     </message>
     <message>
-        <source>Drive (%1)</source>
-        <translation>Unidade (%1)</translation>
-    </message>
-    <message>
         <source>Yes</source>
         <translation>Sim</translation>
     </message>
@@ -1993,6 +1989,14 @@
     <message>
         <source>Not saved: %1</source>
         <translation>Não gravado: %1</translation>
+    </message>
+    <message>
+        <source>CD/DVD drive (%1)</source>
+        <translation>Unidade de CD/DVD (%1)</translation>
+    </message>
+    <message>
+        <source>Hard disk (%1)</source>
+        <translation>Disco rígido (%1)</translation>
     </message>
 </context>
 <context>

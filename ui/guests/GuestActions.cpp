@@ -2,6 +2,7 @@
 
 #include "DeleteGuestDialog.h"
 #include "MigrateDialog.h"
+#include "Icons.h"
 #include "StandardButtons.h"
 #include "api/client/ApiClient.h"
 #include "session/ClusterSession.h"
@@ -20,22 +21,23 @@ GuestActions::GuestActions(QWidget *window)
     : QObject(window)
     , m_window(window)
 {
-    auto make = [this](const char *icon, auto slot) {
-        auto *a = new QAction(QIcon::fromTheme(QLatin1String(icon)), QString(), this);
+    // The desktop theme's icon where it has one, the console's own otherwise (ui/guests/icons).
+    auto make = [this](const char *icon, const char *bundled, auto slot) {
+        auto *a = new QAction(themedIcon(QLatin1String(icon), QLatin1String(bundled)), QString(), this);
         connect(a, &QAction::triggered, this, slot);
         return a;
     };
-    m_createVm = make("computer", [this] { openCreate(false); });
-    m_createCt = make("package-x-generic", [this] { openCreate(true); });
-    m_start = make("media-playback-start", [this] {
+    m_createVm = make("computer", "vm-add", [this] { openCreate(false); });
+    m_createCt = make("package-x-generic", "ct-add", [this] { openCreate(true); });
+    m_start = make("media-playback-start", "guest-start", [this] {
         power(m_item && m_item->status.value_or(QString()) == QLatin1String("paused") ? QStringLiteral("resume")
                                                                                        : QStringLiteral("start"));
     });
-    m_shutdown = make("system-shutdown", [this] { power(QStringLiteral("shutdown")); });
-    m_stop = make("media-playback-stop", [this] { power(QStringLiteral("stop")); });
-    m_reboot = make("system-reboot", [this] { power(QStringLiteral("reboot")); });
-    m_migrate = make("go-jump", [this] { openMigrate(); });
-    m_destroy = make("edit-delete", [this] { openDestroy(); });
+    m_shutdown = make("system-shutdown", "guest-shutdown", [this] { power(QStringLiteral("shutdown")); });
+    m_stop = make("media-playback-stop", "guest-stop", [this] { power(QStringLiteral("stop")); });
+    m_reboot = make("system-reboot", "guest-reboot", [this] { power(QStringLiteral("reboot")); });
+    m_migrate = make("go-jump", "guest-migrate", [this] { openMigrate(); });
+    m_destroy = make("edit-delete", "guest-destroy", [this] { openDestroy(); });
     m_createVm->setObjectName(QStringLiteral("createVm"));
     m_createCt->setObjectName(QStringLiteral("createCt"));
     m_start->setObjectName(QStringLiteral("guestStart"));

@@ -12,6 +12,7 @@
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
+#include <algorithm>
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -24,6 +25,7 @@ namespace {
 
 enum Column { KeyColumn, ValueColumn, ColumnCount };
 constexpr int kKeyRole = Qt::UserRole + 1;
+constexpr int kCdromRole = Qt::UserRole + 2;
 const QColor kPending(0xe6, 0x51, 0x00);
 
 // Values in MiB in a config.
@@ -87,7 +89,7 @@ void GuestConfigPage::retranslate()
     m_reload->setText(tr("Re&load"));
     for (int r = 0; r < m_table->rowCount(); ++r)
         if (QTableWidgetItem *k = m_table->item(r, KeyColumn))
-            k->setText(keyName(k->data(kKeyRole).toString()));
+            k->setText(keyName(k->data(kKeyRole).toString(), k->data(kCdromRole).toBool()));
 }
 
 void GuestConfigPage::changeEvent(QEvent *event)
@@ -139,7 +141,7 @@ bool GuestConfigPage::isEditable(const QString &key)
     return simple.contains(key);
 }
 
-QString GuestConfigPage::keyName(const QString &key) const
+QString GuestConfigPage::keyName(const QString &key, bool cdrom) const
 {
     static const QHash<QString, const char *> names{
         {QStringLiteral("memory"), QT_TR_NOOP("Memory")},
@@ -183,7 +185,7 @@ QString GuestConfigPage::keyName(const QString &key) const
             return tr("Unused disk (%1)").arg(key);
         if (kind == QLatin1String("usb") || kind == QLatin1String("hostpci") || kind == QLatin1String("serial"))
             return tr("Device (%1)").arg(key);
-        return tr("Drive (%1)").arg(key);
+        return cdrom ? tr("CD/DVD drive (%1)").arg(key) : tr("Hard disk (%1)").arg(key);
     }
     return key;
 }
@@ -264,8 +266,34 @@ void GuestConfigPage::fill(const QJsonArray &entries)
     static const QStringList hidden{QStringLiteral("digest"), QStringLiteral("vmgenid"), QStringLiteral("meta")};
     m_table->setRowCount(0);
     int pendingCount = 0;
-    for (const QJsonValue &v : entries) {
-        const QJsonObject e = v.toObject();
+    // Proxmox's order: memory, processors, firmware and machine, controllers, drives, NICs, the rest.
+    QList<QJsonObject> sorted;
+    for (const QJsonValue &v : entries)
+        sorted.append(v.toObject());
+    auto rank = [](const QString &key) {
+        static const QStringList order{QStringLiteral("memory"), QStringLiteral("balloon"), QStringLiteral("swap"),
+                                       QStringLiteral("sockets"), QStringLiteral("cores"), QStringLiteral("cpu"),
+                                       QStringLiteral("cpulimit"), QStringLiteral("bios"), QStringLiteral("vga"),
+                                       QStringLiteral("machine"), QStringLiteral("scsihw"), QStringLiteral("rootfs"),
+                                       QStringLiteral("efidisk0"), QStringLiteral("name"), QStringLiteral("hostname"),
+                                       QStringLiteral("onboot"), QStringLiteral("startup"), QStringLiteral("ostype"),
+                                       QStringLiteral("boot")};
+        if (const qsizetype i = order.indexOf(key); i >= 0)
+            return int(i);
+        static const QRegularExpression kDrive(QStringLiteral("^(ide|sata|scsi|virtio|mp)\\d+$"));
+        if (kDrive.match(key).hasMatch())
+            return 50;
+        if (key.startsWith(QLatin1String("net")))
+            return 60;
+        if (key.startsWith(QLatin1String("unused")))
+            return 70;
+        return 80;
+    };
+    std::stable_sort(sorted.begin(), sorted.end(), [&](const QJsonObject &a, const QJsonObject &b) {
+        const QString ka = a.value(QLatin1String("key")).toString(), kb = b.value(QLatin1String("key")).toString();
+        return rank(ka) != rank(kb) ? rank(ka) < rank(kb) : ka < kb;
+    });
+    for (const QJsonObject &e : std::as_const(sorted)) {
         const QString key = e.value(QLatin1String("key")).toString();
         if (hidden.contains(key) || isHardwareKey(container(), key) != (m_kind == Kind::Hardware))
             continue;
@@ -278,8 +306,10 @@ void GuestConfigPage::fill(const QJsonArray &entries)
                         : tr("%1 (at the next start)").arg(valueText(key, text(e.value(QLatin1String("pending")))));
         const int row = m_table->rowCount();
         m_table->insertRow(row);
-        auto *k = new QTableWidgetItem(keyName(key));
+        const bool cdrom = text(e.value(QLatin1String("value"))).contains(QLatin1String("media=cdrom"));
+        auto *k = new QTableWidgetItem(keyName(key, cdrom));
         k->setData(kKeyRole, key);
+        k->setData(kCdromRole, cdrom);
         k->setToolTip(key);
         auto *val = new QTableWidgetItem(value);
         if (hasPending || deleting) {
@@ -313,8 +343,8 @@ void GuestConfigPage::editCurrent()
     const QString key = m_table->item(row, KeyColumn)->data(kKeyRole).toString();
     auto *dialog = new QInputDialog(this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setWindowTitle(tr("Edit %1").arg(keyName(key)));
-    dialog->setLabelText(isMiB(key) ? tr("%1 (MiB):").arg(keyName(key)) : tr("%1:").arg(keyName(key)));
+    dialog->setWindowTitle(tr("Edit %1").arg(keyName(key, false)));
+    dialog->setLabelText(isMiB(key) ? tr("%1 (MiB):").arg(keyName(key, false)) : tr("%1:").arg(keyName(key, false)));
     dialog->setOkButtonText(tr("OK"));
     dialog->setCancelButtonText(tr("Cancel"));
     // The config's own text, not the friendly one shown in the table.

@@ -54,7 +54,8 @@ private:
     void retranslate();
     void fill(const QJsonArray &entries);
     void editCurrent();
-    QString keyName(const QString &key) const;
+    // CDROM: the drive holds a CD/DVD (media=cdrom), not a hard disk.
+    QString keyName(const QString &key, bool cdrom) const;
     QString valueText(const QString &key, const QString &value) const;
     bool container() const { return m_guest.type == model::ResourceType::Lxc; }
     QString configPath() const;

@@ -108,10 +108,13 @@ void MigrationMonitor::onEvent(const QJsonObject &event)
 
 void MigrationMonitor::addLine(int n, const QString &line)
 {
-    if (n > 0 && n <= m_nextLine)
-        return; // seen already (the stream and a log read overlap)
-    if (n > 0)
-        m_nextLine = n;
+    if (n > 0) {
+        if (m_seen.contains(n))
+            return; // seen already (the stream and a log read overlap)
+        m_seen.insert(n);
+        while (m_seen.contains(m_nextLine + 1))
+            ++m_nextLine;
+    }
     emit logLine(line);
     if (m_target.isEmpty()) {
         if (const QString target = parseTarget(line); !target.isEmpty()) {

@@ -4,6 +4,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 #include <optional>
@@ -73,7 +74,10 @@ private:
     QString m_target;
     std::unique_ptr<api::client::EventStreamClient> m_events;
     QTimer m_timer;
-    int m_nextLine = 0;          // lines up to here were seen (Proxmox numbers them from 1)
+    // Lines come from two sources (the stream, log reads) in any order: each
+    // is taken once, by its number; reads start after the lines seen without a gap.
+    QSet<int> m_seen;
+    int m_nextLine = 0;
     bool m_structured = false;   // the stream delivers MigrationProgress: log lines only for the log
     bool m_stopped = false;
     bool m_statusBusy = false;

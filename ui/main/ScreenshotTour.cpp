@@ -7,6 +7,10 @@
 #include "cluster/JoinInformationDialog.h"
 #include "connections/ConnectionDialog.h"
 #include "connections/TrustDialog.h"
+#include "guests/DeleteGuestDialog.h"
+#include "guests/GuestActions.h"
+#include "guests/GuestConfigPage.h"
+#include "guests/MigrateDialog.h"
 #include "models/ResourceTreeModel.h"
 #include "permissions/EditDialog.h"
 #include "permissions/ListPage.h"
@@ -18,11 +22,21 @@
 #include "wizards/AddPermissionWizard.h"
 #include "wizards/AddUserWizard.h"
 #include "wizards/CreateClusterWizard.h"
+#include "wizards/CreateCtWizard.h"
+#include "wizards/CreateVmWizard.h"
 #include "wizards/JoinClusterWizard.h"
 
 #include <QAbstractButton>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
+#include <QFile>
+#include <QFileInfo>
+#include <QMenu>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QSpinBox>
+#include <QTemporaryDir>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
@@ -53,6 +67,8 @@ ScreenshotTour::ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, 
     connect(&m_timer, &QTimer::timeout, this, &ScreenshotTour::next);
 }
 
+ScreenshotTour::~ScreenshotTour() = default;
+
 void ScreenshotTour::start(ClusterSession *session)
 {
     m_session = session;
@@ -79,6 +95,7 @@ void ScreenshotTour::waitOnline()
         m_session->trustPending();
     }
     if (m_session->state() == ClusterSession::State::Online && !m_session->resources().isEmpty()) {
+        prepareGuestStorage();
         for (const QString &lang : std::as_const(m_passes))
             planLanguage(lang);
         m_steps.append([this] {
@@ -276,6 +293,8 @@ void ScreenshotTour::planLanguage(const QString &language)
         });
     });
 
+    planGuests();
+
     // Wizards: each page, filled the way the user's story does it. In the
     // first language they are finished too, so the story's group, user and
     // permission exist and roma's restricted view can be shown after them.
@@ -382,6 +401,255 @@ void ScreenshotTour::planLanguage(const QString &language)
     m_steps.append([this, &w] {
         if (m_roma)
             shoot(&w, QStringLiteral("restricted-roma"));
+    });
+}
+
+} // namespace atalaia::ui
+
+namespace atalaia::ui {
+
+QString ScreenshotTour::tourNode() const
+{
+    // The node the console talks to: a fake agent creates guests on itself only.
+    QStringList nodes;
+    if (m_session)
+        for (const auto &r : m_session->resources())
+            if (r.type == model::ResourceType::Node && r.node)
+                nodes.append(r.node->toString());
+    nodes.sort();
+    return nodes.value(0);
+}
+
+void ScreenshotTour::prepareGuestStorage()
+{
+    // The demo's storages are /var/lib/vz (no disks) and a Ceph pool a fake
+    // node cannot use: the tour adds a shared directory of its own, with
+    // stand-ins for the bundled ISO and template, so the wizards can finish
+    // and the VM can migrate. Only where the agent runs on this machine.
+    const QString host = m_session->profile().endpoints.value(0).toString();
+    if (!host.startsWith(QLatin1String("127.0.0.1")) && !host.startsWith(QLatin1String("localhost")))
+        return;
+    m_guestStorage = std::make_unique<QTemporaryDir>();
+    for (const char *name : {"template/iso/atalaia-tiny-1.0.iso", "template/cache/debian-13-standard_13.0-1_amd64.tar.zst"}) {
+        const QString file = m_guestStorage->filePath(QLatin1String(name));
+        QDir().mkpath(QFileInfo(file).absolutePath());
+        QFile f(file);
+        if (f.open(QIODevice::WriteOnly))
+            f.write("a stand-in for the screenshot tour\n");
+    }
+    m_session->client().post(QStringLiteral("/storage"), {{QStringLiteral("storage"), QStringLiteral("tour")},
+                                                          {QStringLiteral("type"), QStringLiteral("dir")},
+                                                          {QStringLiteral("path"), m_guestStorage->path()},
+                                                          {QStringLiteral("content"), QStringLiteral("iso,vztmpl,images,rootdir")},
+                                                          {QStringLiteral("shared"), 1}});
+}
+
+void ScreenshotTour::planGuests()
+{
+    MainWindow &w = m_window;
+    // Create VM, every page, on the tour's storage; finished, started.
+    auto vm = std::make_shared<QPointer<CreateVmWizard>>();
+    m_steps.append([this, &w, vm] {
+        *vm = new CreateVmWizard(*m_session, tourNode(), &w);
+        (*vm)->setAttribute(Qt::WA_DeleteOnClose);
+        (*vm)->show();
+    });
+    m_steps.append([this, vm] {
+        if (!*vm)
+            return;
+        (*vm)->findChild<QLineEdit *>(QStringLiteral("name"))->setText(QStringLiteral("web3"));
+        shoot(*vm, QStringLiteral("create-vm-1-general"));
+        (*vm)->next();
+    });
+    m_steps.append([this, vm] {
+        if (!*vm)
+            return;
+        if (auto *storage = (*vm)->findChild<QComboBox *>(QStringLiteral("isoStorage")); storage && storage->findData(QStringLiteral("tour")) >= 0)
+            storage->setCurrentIndex(storage->findData(QStringLiteral("tour")));
+    });
+    const QStringList vmPages{QStringLiteral("create-vm-2-os"), QStringLiteral("create-vm-3-system"), QStringLiteral("create-vm-4-disks"),
+                              QStringLiteral("create-vm-5-cpu"), QStringLiteral("create-vm-6-memory"),
+                              QStringLiteral("create-vm-7-network")};
+    for (const QString &page : vmPages)
+        m_steps.append([this, vm, page] {
+            if (!*vm)
+                return;
+            if (page.endsWith(QLatin1String("disks"))) {
+                if (auto *storage = (*vm)->findChild<QComboBox *>(QStringLiteral("diskStorage")); storage && storage->findData(QStringLiteral("tour")) >= 0)
+                    storage->setCurrentIndex(storage->findData(QStringLiteral("tour")));
+                (*vm)->findChild<QSpinBox *>(QStringLiteral("diskSize"))->setValue(8);
+            }
+            QApplication::processEvents();
+            shoot(*vm, page);
+            (*vm)->next();
+        });
+    m_steps.append([this, vm] {
+        if (!*vm)
+            return;
+        (*vm)->startAfterCreated()->setChecked(true);
+        shoot(*vm, QStringLiteral("create-vm-8-confirm"));
+        m_tourVm = (*vm)->vmid();
+        (*vm)->next();
+    });
+    for (int i = 0; i < 3; ++i)
+        m_steps.append([] {});
+    m_steps.append([this, vm] {
+        if (*vm) {
+            shoot(*vm, QStringLiteral("create-vm-9-progress"));
+            (*vm)->close();
+        }
+    });
+
+    // Create CT, every page.
+    auto ct = std::make_shared<QPointer<CreateCtWizard>>();
+    m_steps.append([this, &w, ct] {
+        *ct = new CreateCtWizard(*m_session, tourNode(), &w);
+        (*ct)->setAttribute(Qt::WA_DeleteOnClose);
+        (*ct)->show();
+    });
+    m_steps.append([this, ct] {
+        if (!*ct)
+            return;
+        (*ct)->findChild<QLineEdit *>(QStringLiteral("hostname"))->setText(QStringLiteral("db3"));
+        (*ct)->findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("a long secret"));
+        (*ct)->findChild<QLineEdit *>(QStringLiteral("confirmPassword"))->setText(QStringLiteral("a long secret"));
+        QApplication::processEvents();
+        shoot(*ct, QStringLiteral("create-ct-1-general"));
+        (*ct)->next();
+    });
+    m_steps.append([this, ct] {
+        if (!*ct)
+            return;
+        if (auto *storage = (*ct)->findChild<QComboBox *>(QStringLiteral("templateStorage")); storage && storage->findData(QStringLiteral("tour")) >= 0)
+            storage->setCurrentIndex(storage->findData(QStringLiteral("tour")));
+    });
+    const QStringList ctPages{QStringLiteral("create-ct-2-template"), QStringLiteral("create-ct-3-disks"),
+                              QStringLiteral("create-ct-4-cpu"), QStringLiteral("create-ct-5-memory")};
+    for (const QString &page : ctPages)
+        m_steps.append([this, ct, page] {
+            if (!*ct)
+                return;
+            if (page.endsWith(QLatin1String("disks"))) {
+                if (auto *storage = (*ct)->findChild<QComboBox *>(QStringLiteral("rootStorage")); storage && storage->findData(QStringLiteral("tour")) >= 0)
+                    storage->setCurrentIndex(storage->findData(QStringLiteral("tour")));
+            }
+            QApplication::processEvents();
+            shoot(*ct, page);
+            (*ct)->next();
+        });
+    m_steps.append([this, ct] {
+        if (!*ct)
+            return;
+        (*ct)->findChild<QRadioButton *>(QStringLiteral("static"))->setChecked(true);
+        (*ct)->findChild<QLineEdit *>(QStringLiteral("ipv4"))->setText(QStringLiteral("10.77.0.50/24"));
+        (*ct)->findChild<QLineEdit *>(QStringLiteral("gateway"))->setText(QStringLiteral("10.77.0.254"));
+        QApplication::processEvents();
+        shoot(*ct, QStringLiteral("create-ct-6-network"));
+        (*ct)->next();
+    });
+    m_steps.append([this, ct] {
+        if (!*ct)
+            return;
+        (*ct)->startAfterCreated()->setChecked(true);
+        shoot(*ct, QStringLiteral("create-ct-7-confirm"));
+        (*ct)->next();
+    });
+    for (int i = 0; i < 3; ++i)
+        m_steps.append([] {});
+    m_steps.append([this, ct] {
+        if (*ct) {
+            shoot(*ct, QStringLiteral("create-ct-8-progress"));
+            (*ct)->close();
+        }
+    });
+
+    // The new VM in the tree: its context menu, Hardware and Options.
+    auto selectTourVm = [this, &w] {
+        QTreeView *tree = w.tree();
+        QAbstractItemModel *model = tree->model();
+        std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
+            for (int r = 0; r < model->rowCount(parent); ++r) {
+                const QModelIndex i = model->index(r, 0, parent);
+                if (m_tourVm > 0 && i.data(ResourceTreeModel::VmidRole).toInt() == m_tourVm)
+                    return i;
+                if (const QModelIndex deeper = find(i); deeper.isValid())
+                    return deeper;
+            }
+            return {};
+        };
+        if (const QModelIndex i = find({}); i.isValid()) {
+            tree->setCurrentIndex(i);
+            tree->scrollTo(i);
+        } else {
+            selectRow(QStringLiteral("qemu"));
+        }
+    };
+    m_steps.append(selectTourVm);
+    m_steps.append([this, &w] {
+        // A context menu is a window of its own: drawn over the main window's picture.
+        QMenu menu(&w);
+        w.guestActions()->fillMenu(menu);
+        const QRect row = w.tree()->visualRect(w.tree()->currentIndex());
+        menu.popup(w.tree()->viewport()->mapToGlobal(row.center()));
+        QApplication::processEvents();
+        QPixmap picture = w.grab();
+        {
+            QPainter painter(&picture);
+            painter.drawPixmap(w.mapFromGlobal(menu.pos()), menu.grab());
+        }
+        const QString file = m_dir.filePath(QStringLiteral("%1-%2-guest-menu.png").arg(m_language).arg(++m_counter, 2, 10, QLatin1Char('0')));
+        if (picture.save(file))
+            ++m_files;
+        menu.close();
+    });
+    m_steps.append([&w] {
+        if (w.content()->indexOf(w.content()->hardware()) >= 0)
+            w.content()->setCurrentWidget(w.content()->hardware());
+    });
+    m_steps.append([this, &w] {
+        if (w.content()->currentWidget() == w.content()->hardware())
+            shoot(&w, QStringLiteral("vm-hardware"));
+        if (w.content()->indexOf(w.content()->options()) >= 0)
+            w.content()->setCurrentWidget(w.content()->options());
+    });
+    m_steps.append([this, &w] {
+        if (w.content()->currentWidget() == w.content()->options())
+            shoot(&w, QStringLiteral("vm-options"));
+        w.content()->setCurrentIndex(0);
+    });
+    m_steps.append([this, &w] {
+        const QModelIndex i = w.tree()->currentIndex();
+        auto *d = new DeleteGuestDialog(i.data(Qt::DisplayRole).toString(), i.data(ResourceTreeModel::VmidRole).toInt(), &w);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->show();
+        QApplication::processEvents();
+        shoot(d, QStringLiteral("guest-destroy"));
+        d->close();
+    });
+
+    // Migration: the setup with its preflight, then the finished migration.
+    auto migrate = std::make_shared<QPointer<MigrateDialog>>();
+    m_steps.append([this, &w, migrate] {
+        const QVariant value = w.tree()->currentIndex().data(ResourceTreeModel::ResourceRole);
+        if (!value.canConvert<model::ClusterResource>())
+            return;
+        *migrate = new MigrateDialog(*m_session, value.value<model::ClusterResource>(), &w);
+        (*migrate)->setAttribute(Qt::WA_DeleteOnClose);
+        (*migrate)->show();
+    });
+    m_steps.append([this, migrate] {
+        if (!*migrate)
+            return;
+        shoot(*migrate, QStringLiteral("migrate-1-setup"));
+        (*migrate)->startMigration();
+    });
+    for (int i = 0; i < 4; ++i)
+        m_steps.append([] {});
+    m_steps.append([this, migrate] {
+        if (*migrate) {
+            shoot(*migrate, QStringLiteral("migrate-2-progress"));
+            (*migrate)->close();
+        }
     });
 }
 

@@ -6,6 +6,9 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
+
+class QTemporaryDir;
 
 class QWidget;
 
@@ -28,6 +31,8 @@ public:
     ScreenshotTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory,
                    QStringList passes = {QStringLiteral("en"), QStringLiteral("pt_PT")}, QObject *parent = nullptr);
 
+    ~ScreenshotTour() override;
+
     void start(ClusterSession *session);
 
 signals:
@@ -36,6 +41,11 @@ signals:
 private:
     void waitOnline();
     void planLanguage(const QString &language);
+    // The guest pages: Create VM and Create CT (every page, finished), the
+    // guest's context menu, Hardware and Options, Destroy, and a migration.
+    void planGuests();
+    void prepareGuestStorage();
+    QString tourNode() const;
     void next();
     void shoot(QWidget *widget, const QString &what);
     void selectRow(const QString &kind);
@@ -45,6 +55,9 @@ private:
     QDir m_dir;
     QPointer<ClusterSession> m_session;
     QPointer<ClusterSession> m_roma; // the story's restricted second connection
+    // A shared directory storage for the tour's guests, with stand-in images.
+    std::unique_ptr<QTemporaryDir> m_guestStorage;
+    int m_tourVm = 0;
     QList<std::function<void()>> m_steps;
     QStringList m_passes;
     QString m_language;
