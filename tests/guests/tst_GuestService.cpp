@@ -354,6 +354,24 @@ private slots:
         VERIFY_FAILS(m_service->locate(100), Code::NotFound);
     }
 
+    void concurrentCreatesOfOneVmid()
+    {
+        // Two API calls for VMID 100 at once: one wins, the other is told it exists.
+        auto first = std::make_shared<Result<void>>(), second = std::make_shared<Result<void>>();
+        const QJsonObject params{{u"scsi0"_s, u"local:1"_s}};
+        for (const auto &slot : {first, second})
+            VERIFY_OK(m_tasks->start({u"qmcreate"_s, u"100"_s, u"root@pam"_s, [this, slot, params](tasks::TaskContext &c) {
+                                          *slot = m_service->create(GuestType::Qemu, 100, params, c);
+                                          return *slot;
+                                      }}));
+        QVERIFY(m_tasks->waitForIdle(kTimeoutMs));
+        QCOMPARE(int(first->has_value()) + int(second->has_value()), 1);
+        const Result<void> &loser = *first ? *second : *first;
+        QCOMPARE(loser.error().code, Code::AlreadyExists);
+        QCOMPARE(QDir(m_local + u"/images/100"_s).entryList(QDir::Files), QStringList{u"vm-100-disk-0.raw"_s});
+        QCOMPARE(config(100).values.value(u"scsi0"_s), u"local:100/vm-100-disk-0.raw,size=1G"_s);
+    }
+
     void createWithAnExistingIso()
     {
         QVERIFY(writeFile(m_local + u"/template/iso/tiny.iso"_s));
@@ -1045,6 +1063,43 @@ private slots:
         QCOMPARE(m_store->list(u"nodes"_s), QStringList{path});
         QCOMPARE(runningStatus(100), u"running"_s);
         QVERIFY(!m_hv2->guest(GuestType::Qemu, 100));
+    }
+
+    void migrationNeedsQuorum()
+    {
+        VERIFY_OK(createVm(100, u"shared"_s));
+        VERIFY_OK(m_membership->setOnline(u"node2"_s, false)); // 1 of 3 votes
+        const Result<QJsonObject> check = m_service->migrationPreflight(GuestType::Qemu, 100, QString());
+        VERIFY_OK(check);
+        QCOMPARE(check->value(u"allowed_nodes"_s).toArray(), QJsonArray());
+        const TaskRun r = run(u"qmigrate"_s, 100, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Qemu, 100, {u"node2"_s, true, 0, QString()}, {}, c);
+        });
+        VERIFY_FAILS(r.result, Code::MigrationFailed);
+        QVERIFY2(r.result.error().message.contains(u"not quorate"_s), qPrintable(r.result.error().message));
+        QCOMPARE(m_store->list(u"nodes"_s), QStringList{u"nodes/node1/qemu-server/100.conf"_s});
+    }
+
+    void aRunningContainerDoesNotMigrateLive()
+    {
+        QVERIFY(QDir().mkpath(m_shared + u"/images/200/subvol-200-disk-0"_s));
+        const QString path = u"nodes/node1/lxc/200.conf"_s;
+        VERIFY_OK(m_store->write(path, "arch: amd64\nhostname: ct200\nostype: debian\n"
+                                       "rootfs: shared:200/subvol-200-disk-0,size=1G\nunprivileged: 1\n"));
+        VERIFY_OK(start(200, GuestType::Lxc));
+        const QByteArray before = storeBytes(path);
+        const TaskRun r = run(u"vzmigrate"_s, 200, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Lxc, 200, {u"node2"_s, true, 0, QString()}, {}, c);
+        });
+        VERIFY_FAILS(r.result, Code::MigrationFailed);
+        QVERIFY2(r.result.error().message.contains(u"restart mode"_s), qPrintable(r.result.error().message));
+        QCOMPARE(storeBytes(path), before);
+        // Stopped, it moves by its config.
+        VERIFY_OK(stop(200, GuestType::Lxc));
+        VERIFY_OK(run(u"vzmigrate"_s, 200, [&](tasks::TaskContext &c) {
+                      return m_service->migrate(GuestType::Lxc, 200, {u"node2"_s, false, 0, QString()}, {}, c);
+                  }).result);
+        QCOMPARE(m_store->list(u"nodes"_s), QStringList{u"nodes/node2/lxc/200.conf"_s});
     }
 
     void migrateWithALocalDiskIsRefused()
