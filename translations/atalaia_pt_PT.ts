@@ -3271,6 +3271,17 @@ HA: %2</translation>
     </message>
 </context>
 <context>
+    <name>atalaia::ui::ScreenshotTour</name>
+    <message>
+        <source>VM %1 (%2)</source>
+        <translation>VM %1 (%2)</translation>
+    </message>
+    <message>
+        <source>CT %1 (%2)</source>
+        <translation>CT %1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::StorageCombo</name>
     <message>
         <source>%1 (%2) — %3 free</source>

@@ -28,6 +28,8 @@
 #include <QValueAxis>
 #include <QVBoxLayout>
 
+#include <cmath>
+
 namespace atalaia::ui {
 
 namespace {
@@ -127,19 +129,18 @@ void MigrateDialog::buildSetup()
     m_preflight->setObjectName(QStringLiteral("preflight"));
     m_preflight->setWordWrap(true);
     m_preflight->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_online = new QCheckBox(setup);
-    m_online->setObjectName(QStringLiteral("online"));
     // A running VM migrates online and a running container with a restart;
-    // a stopped guest moves its config only. Neither is a free choice.
-    m_online->setChecked(m_running);
-    m_online->setEnabled(false);
+    // a stopped guest moves its config only. Neither is a choice: the mode is said, not asked.
+    m_mode = new QLabel(setup);
+    m_mode->setObjectName(QStringLiteral("mode"));
+    m_mode->setWordWrap(true);
     m_bwlimit = new QSpinBox(setup);
     m_bwlimit->setObjectName(QStringLiteral("bwlimit"));
     m_bwlimit->setRange(0, 100 * 1024);
     m_bwlimit->setSingleStep(10);
     // Labels get their text in retranslate(); an empty one would not be made at all.
     for (QWidget *field : {static_cast<QWidget *>(m_guestLabel), static_cast<QWidget *>(m_target),
-                           static_cast<QWidget *>(m_preflight), static_cast<QWidget *>(m_online),
+                           static_cast<QWidget *>(m_preflight), static_cast<QWidget *>(m_mode),
                            static_cast<QWidget *>(m_bwlimit)})
         m_setupForm->addRow(QStringLiteral(" "), field);
     m_stack->addWidget(setup);
@@ -249,17 +250,17 @@ void MigrateDialog::retranslate()
     label(m_guestLabel, tr("Guest:"));
     label(m_target, tr("&Target node:"));
     label(m_preflight, tr("Check:"));
-    label(m_online, tr("Mode:"));
+    label(m_mode, tr("Mode:"));
     label(m_bwlimit, tr("&Bandwidth limit:"));
     if (auto *l = qobject_cast<QLabel *>(m_setupForm->labelForField(m_target)))
         l->setBuddy(m_target);
     if (auto *l = qobject_cast<QLabel *>(m_setupForm->labelForField(m_bwlimit)))
         l->setBuddy(m_bwlimit);
     if (m_qemu)
-        m_online->setText(m_running ? tr("Online (live): the VM keeps running while its memory moves")
+        m_mode->setText(m_running ? tr("Online (live): the VM keeps running while its memory moves")
                                     : tr("Offline: the VM is stopped, only its configuration moves"));
     else
-        m_online->setText(m_running ? tr("Restart: the container stops here and starts on the target")
+        m_mode->setText(m_running ? tr("Restart: the container stops here and starts on the target")
                                     : tr("Offline: the container is stopped, only its configuration moves"));
     m_bwlimit->setSpecialValueText(tr("no limit"));
     m_bwlimit->setSuffix(tr(" MiB/s"));
@@ -478,9 +479,13 @@ void MigrateDialog::onProgress(const virt::MigrationProgress &p)
         maxRate = std::max(maxRate, pt.y());
     for (const QPointF &pt : m_dirty->points())
         maxDirty = std::max(maxDirty, pt.y());
-    m_timeAxis->setRange(0, std::max(10.0, x));
-    m_rateAxis->setRange(0, maxRate * 1.2);
-    m_dirtyAxis->setRange(0, maxDirty * 1.2);
+    // Round ranges, so the axes read 0, 2, 4... and not 0, 154, 307...
+    m_timeAxis->setRange(0, std::max(10.0, std::ceil(x / 5) * 5));
+    m_timeAxis->applyNiceNumbers();
+    m_rateAxis->setRange(0, std::max(10.0, maxRate * 1.1));
+    m_rateAxis->applyNiceNumbers();
+    m_dirtyAxis->setRange(0, std::max(10.0, maxDirty * 1.1));
+    m_dirtyAxis->applyNiceNumbers();
 }
 
 void MigrateDialog::onFinished(bool ok, const QString &exitStatus)

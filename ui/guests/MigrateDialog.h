@@ -92,7 +92,7 @@ private:
     QLabel *m_guestLabel = nullptr;
     QComboBox *m_target = nullptr;
     QLabel *m_preflight = nullptr;
-    QCheckBox *m_online = nullptr;
+    QLabel *m_mode = nullptr;
     QSpinBox *m_bwlimit = nullptr;
     QFormLayout *m_setupForm = nullptr;
     bool m_preflightOk = false;

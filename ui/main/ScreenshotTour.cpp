@@ -618,8 +618,16 @@ void ScreenshotTour::planGuests()
         w.content()->setCurrentIndex(0);
     });
     m_steps.append([this, &w] {
-        const QModelIndex i = w.tree()->currentIndex();
-        auto *d = new DeleteGuestDialog(i.data(Qt::DisplayRole).toString(), i.data(ResourceTreeModel::VmidRole).toInt(), &w);
+        // Destroy asks first; the tour only looks (a running guest's Destroy is
+        // greyed, so the dialog is opened as the action would open it).
+        const QVariant value = w.tree()->currentIndex().data(ResourceTreeModel::ResourceRole);
+        if (!value.canConvert<model::ClusterResource>())
+            return;
+        const auto guest = value.value<model::ClusterResource>();
+        auto *d = new DeleteGuestDialog(
+            (guest.type == model::ResourceType::Qemu ? tr("VM %1 (%2)") : tr("CT %1 (%2)"))
+                .arg(guest.vmid ? guest.vmid->toString() : QString(), guest.name.value_or(QString())),
+            guest.vmid ? int(guest.vmid->value()) : 0, &w);
         d->setAttribute(Qt::WA_DeleteOnClose);
         d->show();
         QApplication::processEvents();
