@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace atalaia::virt::libvirt {
@@ -45,20 +46,24 @@ MigrationProgress progressFromJobStats(int jobType, const TypedParameters &stats
 
 namespace {
 
-// The target's record of the completed incoming job: the real downtime.
-qint64 downtimeOnTarget(const QString &targetUri, int vmid)
+// The target's record of the completed incoming job: the real downtime and the
+// job's figures (a transient domain's record on the source goes with it). Kept
+// there (KEEP_COMPLETED), so `virsh domjobinfo --completed` still shows it.
+std::optional<MigrationProgress> completedOnTarget(const QString &targetUri, int vmid)
 {
     ConnectionHandle target(virConnectOpen(targetUri.toUtf8().constData()));
     if (!target)
-        return -1;
+        return std::nullopt;
     DomainHandle d(virDomainLookupByName(target.get(), QByteArray::number(vmid).constData()));
     if (!d)
-        return -1;
+        return std::nullopt;
     TypedParameters stats;
     int type = 0;
-    if (virDomainGetJobStats(d.get(), &type, &stats.params, &stats.count, VIR_DOMAIN_JOB_STATS_COMPLETED) < 0)
-        return -1;
-    return stats.integer(VIR_DOMAIN_JOB_DOWNTIME, -1);
+    if (virDomainGetJobStats(d.get(), &type, &stats.params, &stats.count,
+                             VIR_DOMAIN_JOB_STATS_COMPLETED | VIR_DOMAIN_JOB_STATS_KEEP_COMPLETED)
+        < 0)
+        return std::nullopt;
+    return progressFromJobStats(type, stats, true);
 }
 
 } // namespace
@@ -83,8 +88,13 @@ Result<void> migrateDomain(virDomainPtr domain, int vmid, const MigrationRequest
     std::condition_variable done;
     bool finished = false;
     std::atomic<bool> aborted{false};
+    // The maximum downtime goes to QEMU before the job starts (libvirt accepts it
+    // for a running domain), so a migration shorter than the watcher's first tick
+    // honours it too; if libvirt refuses it now, the watcher tries once the job runs.
+    const bool downtimeSetNow = request.maxDowntimeMs > 0
+                                && virDomainMigrateSetMaxDowntime(domain, quint64(request.maxDowntimeMs), 0) == 0;
     std::jthread watcher([&] {
-        bool downtimeSet = request.maxDowntimeMs <= 0;
+        bool downtimeSet = request.maxDowntimeMs <= 0 || downtimeSetNow;
         std::unique_lock lock(mutex);
         while (!done.wait_for(lock, std::chrono::seconds(1), [&] { return finished; })) {
             lock.unlock();
@@ -135,8 +145,10 @@ Result<void> migrateDomain(virDomainPtr domain, int vmid, const MigrationRequest
         if (virDomainGetJobStats(domain, &type, &stats.params, &stats.count, VIR_DOMAIN_JOB_STATS_COMPLETED) == 0)
             p = progressFromJobStats(type, stats, true);
         p.phase = MigrationProgress::Phase::Completed;
-        if (p.downtimeMs < 0)
-            p.downtimeMs = downtimeOnTarget(request.targetUri, vmid);
+        if (p.downtimeMs < 0 || p.elapsedMs <= 0) {
+            if (const std::optional<MigrationProgress> t = completedOnTarget(request.targetUri, vmid))
+                p = *t;
+        }
         progress(p);
     }
     return {};

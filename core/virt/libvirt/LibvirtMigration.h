@@ -7,11 +7,12 @@
 namespace atalaia::virt::libvirt {
 
 // Live-migrates DOMAIN peer to peer (VIR_MIGRATE_LIVE | PEER2PEER) to
-// request.targetUri, blocking. A watcher thread reads the job's statistics
-// every second (virDomainGetJobStats) for PROGRESS, applies the maximum
-// downtime once the job runs, and aborts the job (virDomainAbortJob) when
-// CANCELLED says so. After success the real downtime comes from the target's
-// record of the completed job.
+// request.targetUri, blocking. The maximum downtime is set before the job
+// starts (or, if libvirt refuses it then, once the job runs). A watcher thread
+// reads the job's statistics every second (virDomainGetJobStats) for PROGRESS
+// and aborts the job (virDomainAbortJob) when CANCELLED says so. After success
+// the real downtime and the job's figures come from the target's record of the
+// completed job, which stays there for `virsh domjobinfo --completed`.
 Result<void> migrateDomain(virDomainPtr domain, int vmid, const MigrationRequest &request,
                            const MigrationObserver &progress, const CancelCheck &cancelled);
 
