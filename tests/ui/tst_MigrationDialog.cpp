@@ -140,6 +140,41 @@ private slots:
         again->close();
     }
 
+    // A migration another client started (atalaiactl, Proxmox's GUI): the
+    // task panel opens it in the dialog, which reads what happened from the log.
+    void migrationStartedElsewhere()
+    {
+        ui::ClusterSession *s = m_world->connect();
+        m_world->createVm(124, QStringLiteral("shared:1"), true);
+        const api::ApiResponse r = m_world->agent->call(QStringLiteral("POST"), QStringLiteral("/nodes/node1/qemu/124/migrate"),
+                                                        {{QStringLiteral("target"), QStringLiteral("node3")},
+                                                         {QStringLiteral("online"), 1}},
+                                                        m_world->agent->root());
+        QCOMPARE(r.status, 200);
+        const QString upid = r.data.toString();
+        m_world->waitTask(upid);
+        ui::TaskListModel *tasks = m_world->console->window->taskModel();
+        QModelIndex row;
+        QTRY_VERIFY_WITH_TIMEOUT([&] {
+            for (int i = 0; i < tasks->rowCount(); ++i)
+                if (tasks->index(i, 0).data(ui::TaskListModel::UpidRole).toString() == upid)
+                    row = tasks->index(i, 0);
+            return row.isValid();
+        }(), kGuestWaitMs);
+        QTableView *view = m_world->console->window->taskView();
+        emit view->doubleClicked(static_cast<QAbstractProxyModel *>(view->model())->mapFromSource(row));
+        ui::MigrateDialog *d = nullptr;
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *m = qobject_cast<ui::MigrateDialog *>(w); m && m->isVisible() && m->upid() == upid)
+                d = m;
+        QVERIFY(d);
+        QTRY_VERIFY_WITH_TIMEOUT(d->isFinished(), kGuestWaitMs);
+        QVERIFY2(d->headline().contains(QLatin1String("node3")), qPrintable(d->headline()));
+        QVERIFY2(d->figuresText().contains(QLatin1String("42 ms")), qPrintable(d->figuresText()));
+        d->close();
+        Q_UNUSED(s);
+    }
+
     // A stopped VM moves by its config.
     void offlineMigration()
     {

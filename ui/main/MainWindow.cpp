@@ -198,14 +198,20 @@ void MainWindow::buildLayout()
     });
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSelectionChanged);
     connect(m_tree, &QTreeView::customContextMenuRequested, this, [this](const QPoint &pos) {
-        const QModelIndex index = m_tree->indexAt(pos);
+        // The menu key gives a position that may be no row's: the current row then.
+        QModelIndex index = m_tree->indexAt(pos);
+        QPoint at = pos;
+        if (!index.isValid()) {
+            index = m_tree->currentIndex();
+            at = m_tree->visualRect(index).center();
+        }
         if (!index.isValid() || !m_guests)
             return;
         m_tree->setCurrentIndex(index);
         QMenu menu(this);
         m_guests->fillMenu(menu);
         if (!menu.isEmpty())
-            menu.exec(m_tree->viewport()->mapToGlobal(pos));
+            menu.exec(m_tree->viewport()->mapToGlobal(at));
     });
     connect(m_taskView, &QTableView::doubleClicked, this,
             [this](const QModelIndex &index) { openTaskLog(m_taskSort->mapToSource(index)); });
