@@ -277,11 +277,32 @@ TicketAuthority::TicketAuthority(QString directory, const Clock &clock)
 
 TicketAuthority::~TicketAuthority() = default;
 
-Result<const TicketAuthority::Keys *> TicketAuthority::keys()
+Result<std::shared_ptr<const TicketAuthority::Keys>> TicketAuthority::parseKeys(const QString &origin,
+                                                                                 QByteArray privatePem,
+                                                                                 QByteArray csrfText)
+{
+    auto keys = std::make_shared<Keys>();
+    Bio bio(BIO_new_mem_buf(privatePem.constData(), static_cast<int>(privatePem.size())));
+    keys->key.reset(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
+    wipe(privatePem);
+    if (!keys->key || EVP_PKEY_get_base_id(keys->key.get()) != EVP_PKEY_RSA)
+        return fail(Code::Crypto, Tr::tr("%1/authkey.key is not an RSA private key").arg(origin));
+    Result<QByteArray> publicPem = pemOf(keys->key.get(), false);
+    if (!publicPem)
+        return std::unexpected(publicPem.error());
+    keys->publicPem = *publicPem;
+    keys->csrfSecret = QByteArray::fromBase64(csrfText.trimmed());
+    wipe(csrfText);
+    if (keys->csrfSecret.size() < 16)
+        return fail(Code::Crypto, Tr::tr("%1/csrf.key holds no usable secret").arg(origin));
+    return std::shared_ptr<const Keys>(std::move(keys));
+}
+
+Result<std::shared_ptr<const TicketAuthority::Keys>> TicketAuthority::keys()
 {
     QMutexLocker lock(&m_mutex);
     if (m_keys)
-        return m_keys.get();
+        return m_keys;
 
     const QByteArray nativeDir = QFile::encodeName(m_directory);
     if (!QDir(m_directory).exists()) {
@@ -289,35 +310,70 @@ Result<const TicketAuthority::Keys *> TicketAuthority::keys()
             return fail(Code::Io, Tr::tr("cannot create the key directory %1").arg(m_directory));
         ::chmod(nativeDir.constData(), 0700);
     }
-    auto keys = std::make_unique<Keys>();
-
     Result<QByteArray> pem = readOrCreate(m_directory + QStringLiteral("/authkey.key"), true, newPrivateKeyPem);
     if (!pem)
         return std::unexpected(pem.error());
-    Bio bio(BIO_new_mem_buf(pem->constData(), static_cast<int>(pem->size())));
-    keys->key.reset(bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr) : nullptr);
-    wipe(*pem);
-    if (!keys->key || EVP_PKEY_get_base_id(keys->key.get()) != EVP_PKEY_RSA)
-        return fail(Code::Crypto, Tr::tr("%1/authkey.key is not an RSA private key").arg(m_directory));
-
-    Result<QByteArray> publicPem = pemOf(keys->key.get(), false);
-    if (!publicPem)
-        return std::unexpected(publicPem.error());
-    keys->publicPem = *publicPem;
-    if (auto written = createKeyFile(m_directory + QStringLiteral("/authkey.pub"), *publicPem);
-        !written && written.error().code != Code::AlreadyExists)
-        return std::unexpected(written.error());
-
     Result<QByteArray> secret = readOrCreate(m_directory + QStringLiteral("/csrf.key"), true, newSecret);
     if (!secret)
         return std::unexpected(secret.error());
-    keys->csrfSecret = QByteArray::fromBase64(secret->trimmed());
+    Result<std::shared_ptr<const Keys>> keys = parseKeys(m_directory, *pem, *secret);
+    wipe(*pem);
     wipe(*secret);
-    if (keys->csrfSecret.size() < 16)
-        return fail(Code::Crypto, Tr::tr("%1/csrf.key holds no usable secret").arg(m_directory));
+    if (!keys)
+        return keys;
+    if (auto written = createKeyFile(m_directory + QStringLiteral("/authkey.pub"), (*keys)->publicPem);
+        !written && written.error().code != Code::AlreadyExists)
+        return std::unexpected(written.error());
+    m_keys = *keys;
+    return m_keys;
+}
 
-    m_keys = std::move(keys);
-    return m_keys.get();
+Result<TicketAuthority::KeyFiles> TicketAuthority::keyFiles()
+{
+    if (Result<std::shared_ptr<const Keys>> k = keys(); !k)
+        return std::unexpected(k.error());
+    QMutexLocker lock(&m_mutex);
+    KeyFiles files;
+    for (auto [name, target] : {std::pair{"/authkey.key", &files.privateKeyPem}, std::pair{"/csrf.key", &files.csrfKey}}) {
+        QFile f(m_directory + QLatin1String(name));
+        if (!f.open(QIODevice::ReadOnly))
+            return fail(Code::Io, Tr::tr("cannot read %1: %2").arg(f.fileName(), f.errorString()));
+        *target = f.readAll();
+    }
+    return files;
+}
+
+Result<void> TicketAuthority::adopt(const KeyFiles &files)
+{
+    Result<std::shared_ptr<const Keys>> keys = parseKeys(QStringLiteral("the cluster's"), files.privateKeyPem, files.csrfKey);
+    if (!keys)
+        return std::unexpected(keys.error());
+    QMutexLocker lock(&m_mutex);
+    QDir().mkpath(m_directory);
+    const QList<std::pair<QString, QByteArray>> writes{{QStringLiteral("/authkey.key"), files.privateKeyPem},
+                                                       {QStringLiteral("/csrf.key"), files.csrfKey},
+                                                       {QStringLiteral("/authkey.pub"), (*keys)->publicPem}};
+    for (const auto &[name, data] : writes) {
+        // Written aside and renamed over the old file: never half a key.
+        const QString path = m_directory + name;
+        const QString partial = path + QStringLiteral(".new");
+        QFile::remove(partial);
+        if (Result<void> ok = createKeyFile(partial, data); !ok)
+            return ok;
+        if (::rename(QFile::encodeName(partial).constData(), QFile::encodeName(path).constData()) != 0) {
+            QFile::remove(partial);
+            return fail(Code::Io, Tr::tr("cannot replace %1").arg(path));
+        }
+    }
+    m_previous = m_keys;
+    m_keys = *keys;
+    return {};
+}
+
+std::shared_ptr<const TicketAuthority::Keys> TicketAuthority::previousKeys()
+{
+    QMutexLocker lock(&m_mutex);
+    return m_previous;
 }
 
 Result<void> TicketAuthority::ensureKeys()
@@ -380,17 +436,27 @@ Result<TicketAuthority::Ticket> TicketAuthority::verify(QStringView ticket)
     if (!k)
         return std::unexpected(k.error());
     const QByteArray plainBytes = plain.toUtf8();
-    MdCtx ctx(EVP_MD_CTX_new());
-    if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, (*k)->key.get()) != 1)
-        return fail(Code::Crypto, Tr::tr("cannot verify tickets"));
-    const bool genuine =
-        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(decoded.decoded.constData()),
-                         static_cast<size_t>(decoded.decoded.size()),
-                         reinterpret_cast<const unsigned char *>(plainBytes.constData()),
-                         static_cast<size_t>(plainBytes.size()))
-        == 1;
+    auto signedBy = [&](const Keys &candidate) -> Result<bool> {
+        MdCtx ctx(EVP_MD_CTX_new());
+        if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, candidate.key.get()) != 1)
+            return fail(Code::Crypto, Tr::tr("cannot verify tickets"));
+        return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(decoded.decoded.constData()),
+                                static_cast<size_t>(decoded.decoded.size()),
+                                reinterpret_cast<const unsigned char *>(plainBytes.constData()),
+                                static_cast<size_t>(plainBytes.size()))
+               == 1;
+    };
+    Result<bool> genuine = signedBy(**k);
     if (!genuine)
-        return std::unexpected(invalidTicket());
+        return std::unexpected(genuine.error());
+    if (!*genuine) {
+        // This node's keys before it adopted the cluster's: its own tickets
+        // stay valid here until they expire (not on the other nodes).
+        if (const std::shared_ptr<const Keys> old = previousKeys())
+            genuine = signedBy(*old);
+        if (!genuine || !*genuine)
+            return std::unexpected(invalidTicket());
+    }
 
     // "PVE:<data>:<time>" with a user id as data. Tickets of a half-finished
     // two-factor login ("tfa!", "!tfa!", "u2f!") are not full tickets.
@@ -438,7 +504,13 @@ Result<void> TicketAuthority::verifyCsrfToken(const QString &userid, QStringView
     if (!expected)
         return std::unexpected(expected.error());
     const qint64 age = m_clock.nowSeconds() - static_cast<qint64>(time.toUInt(nullptr, 16));
-    const bool genuine = secretsEqual(*expected, token.sliced(9).toUtf8());
+    bool genuine = secretsEqual(*expected, token.sliced(9).toUtf8());
+    if (!genuine) {
+        if (const std::shared_ptr<const Keys> old = previousKeys()) {
+            auto before = hmacBase64(old->csrfSecret, (time.toString() + QLatin1Char(':') + userid).toUtf8());
+            genuine = before && secretsEqual(*before, token.sliced(9).toUtf8());
+        }
+    }
     if (!genuine || age <= -kClockSkewSeconds || age >= kLifetimeSeconds)
         return std::unexpected(invalidCsrf());
     return {};

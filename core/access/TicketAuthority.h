@@ -68,16 +68,34 @@ public:
 
     // The PEM public key, for other nodes that verify this node's tickets.
     Result<QByteArray> publicKeyPem();
+
+    // The key files' contents (authkey.key PEM, csrf.key text), to share
+    // them with the cluster: every node of a cluster signs and checks
+    // tickets with the same keys, as Proxmox keeps them in /etc/pve/priv.
+    struct KeyFiles {
+        QByteArray privateKeyPem;
+        QByteArray csrfKey;
+    };
+    Result<KeyFiles> keyFiles();
+    // Replaces this node's keys by FILES (checked first; written atomically,
+    // 0600). Tickets and CSRF tokens made with the keys it had before stay
+    // valid on this node until they expire (a client that just joined the
+    // node to a cluster keeps its session); new ones use FILES.
+    Result<void> adopt(const KeyFiles &files);
     const QString &directory() const { return m_directory; }
 
 private:
     struct Keys;
-    Result<const Keys *> keys();
+    Result<std::shared_ptr<const Keys>> keys();
+    static Result<std::shared_ptr<const Keys>> parseKeys(const QString &origin, QByteArray privatePem,
+                                                          QByteArray csrfText);
 
     const QString m_directory;
     const Clock &m_clock;
-    QMutex m_mutex; // guards loading m_keys; once loaded they are only read
-    std::unique_ptr<Keys> m_keys;
+    QMutex m_mutex; // guards m_keys (callers keep their own reference)
+    std::shared_ptr<const Keys> m_keys;
+    std::shared_ptr<const Keys> m_previous; // before adopt(); verify() still accepts them
+    std::shared_ptr<const Keys> previousKeys();
 };
 
 } // namespace atalaia::access

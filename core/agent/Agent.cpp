@@ -1,5 +1,6 @@
 #include "Agent.h"
 
+#include "ClusterKeys.h"
 #include "ClusterSetup.h"
 #include "EventSources.h"
 #include "StoreExporter.h"
@@ -33,6 +34,7 @@
 #include "tasks/TaskSpec.h"
 
 #include <QDir>
+#include <QTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QHostInfo>
@@ -131,7 +133,7 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
 
     api::Services::Node nodeInfo{o.nodeName, QStringLiteral("atalaia/" ATALAIA_VERSION),
                                  QString::fromLatin1(ATALAIA_VERSION).section(QLatin1Char('.'), 0, 1),
-                                 agent->m_certificate.fingerprint};
+                                 agent->m_certificate.fingerprint, o.port != 0 ? o.port : quint16(8006)};
     agent->m_services = std::make_unique<api::Services>(
         nodeInfo, clock, *agent->m_store, *agent->m_tasks, *agent->m_tickets, *agent->m_authenticator,
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
@@ -204,6 +206,12 @@ Result<void> Agent::setUpCluster()
             return result;
         },
         m_options.dataDir + QStringLiteral("/joining"),
+        120'000,
+        // On the agent's thread, where ClusterKeys lives; the task waits.
+        [this] {
+            if (m_clusterKeys)
+                QMetaObject::invokeMethod(m_clusterKeys, &ClusterKeys::sync, Qt::BlockingQueuedConnection);
+        },
     };
     m_clusterSetup = std::make_unique<ClusterSetup>(std::move(d));
     m_services->setClusterControl(m_clusterSetup.get());
@@ -226,6 +234,9 @@ Result<void> Agent::setUpCluster()
     m_services->setRemoteStatus(m_statusBroadcast.get());
     m_guestService->setRemoteStatus(m_statusBroadcast.get());
     m_statusBroadcast->start();
+    // Cluster-wide ticket keys (a QObject child: lives as long as the agent).
+    m_clusterKeys = new ClusterKeys(*m_store, *m_tickets, this);
+    QTimer::singleShot(0, m_clusterKeys, &ClusterKeys::sync);
     if (Result<void> ok = m_clusterSetup->start(); !ok)
         qWarning("atalaiad: the cluster store cannot join its group yet: %s", qPrintable(ok.error().message));
 #endif

@@ -129,6 +129,7 @@ private:
     std::unique_ptr<api::Dispatcher> m_dispatcher;
     std::unique_ptr<api::HttpsServer> m_server;
     std::unique_ptr<class EventSources> m_eventSources;
+    class ClusterKeys *m_clusterKeys = nullptr; // a child of this (cluster only)
     // Goes first: its thread samples the backends into the archive.
     std::unique_ptr<metrics::MetricsCollector> m_metricsCollector;
 };

@@ -243,6 +243,8 @@ Result<void> ClusterSetup::create(const CreateRequest &request, tasks::TaskConte
     task.log(QStringLiteral("Serving the API with the certificate issued by the cluster CA"));
     if (Result<void> ok = m_d.installCertificate(cert->keyPem, cert->certificatePem); !ok)
         task.warn(QStringLiteral("could not switch the API's certificate: %1").arg(ok.error().message));
+    if (m_d.clustered)
+        m_d.clustered();
     task.setProgress(1.0);
     task.log(QStringLiteral("Cluster '%1' created. Other nodes join it with this node's Join Information.")
                  .arg(request.clusterName));
@@ -369,6 +371,10 @@ Result<void> ClusterSetup::join(const JoinRequest &request, tasks::TaskContext &
         addresses.append(*linkAddress(it.value()));
     if (Result<void> ok = issueOwnCertificate(task, addresses); !ok)
         task.warn(QStringLiteral("this node keeps its own certificate: %1").arg(ok.error().message));
+    if (m_d.clustered) {
+        task.log(QStringLiteral("Adopting the cluster's ticket keys (log in to this node again)"));
+        m_d.clustered();
+    }
     task.setProgress(1.0);
     task.log(QStringLiteral("successfully added node '%1' to cluster.").arg(m_d.nodeName));
     return {};

@@ -48,6 +48,9 @@ public:
         std::function<Result<void>(const QByteArray &keyPem, const QByteArray &certificatePem)> installCertificate;
         QString joiningMarker;   // see ReplicatedStore::attach
         int syncTimeoutMs = 120'000;
+        // Called once the node is in the cluster (create, join), before the
+        // task ends: it shares or adopts the cluster's ticket keys.
+        std::function<void()> clustered;
     };
 
     explicit ClusterSetup(Dependencies dependencies, QObject *parent = nullptr);

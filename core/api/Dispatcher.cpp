@@ -1,11 +1,14 @@
 #include "Dispatcher.h"
 
+#include "NodeProxy.h"
 #include "ParameterDecoder.h"
 #include "RequestContext.h"
 #include "Services.h"
 #include "access/Authenticator.h"
 #include "access/PermissionCheck.h"
 #include "access/TicketAuthority.h"
+#include "cluster/Membership.h"
+#include "store/ConfigStore.h"
 
 #include <QLoggingCategory>
 #include <QUrl>
@@ -100,6 +103,20 @@ ApiResponse Dispatcher::handle(const ApiRequest &request) const
         if (credentials.identity->isToken() && !route.allowToken)
             return ApiResponse::error(403, QStringLiteral("Permission check failed: API tokens may not call %1 %2")
                                                .arg(route.method, route.pathTemplate));
+    }
+
+    // A call for another node of the cluster is that node's to answer.
+    if (const auto node = match->pathParams.constFind(QStringLiteral("node"));
+        !world && node != match->pathParams.cend() && *node != m_services.node().name
+        && request.header(kProxiedHeader).isEmpty()) {
+        const cluster::ClusterView view = m_services.membership().view();
+        if (const cluster::MemberNode *member = view.node(*node); member && !member->local) {
+            if (!member->online)
+                return ApiResponse::error(595, QStringLiteral("node '%1' is offline").arg(*node));
+            const auto certificate = m_services.store().read(QStringLiteral("nodes/%1/pve-ssl.pem").arg(*node));
+            return forwardToNode(request, ProxyTarget{*node, member->address, m_services.node().apiPort,
+                                                      certificate ? certificate->data : QByteArray()});
+        }
     }
 
     auto params = decodeParameters(route.parameters, request.params, match->pathParams);

@@ -59,6 +59,7 @@ public:
         QString version;       // "atalaia/0.1.0"
         QString release;       // "0.1"
         QString fingerprint;   // SHA-256 of this node's TLS certificate ("pve_fp")
+        quint16 apiPort = 8006; // where every node of the cluster serves the API
     };
 
     Services(Node node, const Clock &clock, store::ConfigStore &store, tasks::TaskManager &tasks,

@@ -41,7 +41,7 @@ struct Node {
                 installedCert = cert;
                 return {};
             },
-            dir.filePath(u"joining"_s), 5000});
+            dir.filePath(u"joining"_s), 5000, {}});
     }
 
     // Runs WORK as a task; returns its exit status ("OK" or the error).
