@@ -407,7 +407,7 @@ private slots:
         QVERIFY2(again.error().message.contains(u"already running"_s), qPrintable(again.error().message));
 
         VERIFY_OK(stop(100));
-        QCOMPARE(runningStatus(100), u"stopped"_s);
+        QCOMPARE(runningStatus(100), u"none"_s); // a transient domain: gone once stopped
         QVERIFY(!stop(100)); // not running
         VERIFY_OK(start(100)); // a stopped guest starts again
     }
@@ -446,7 +446,25 @@ private slots:
         VERIFY_OK(run(u"qmshutdown"_s, 100, [&](tasks::TaskContext &c) {
                       return m_service->shutdown(GuestType::Qemu, 100, 5, false, c);
                   }).result);
-        QCOMPARE(runningStatus(100), u"stopped"_s);
+        QCOMPARE(runningStatus(100), u"none"_s);
+    }
+
+    void fixtureGuestsStayListedWhenStopped()
+    {
+        // The fake backend's fixture guests have no config: stopping one keeps it, stopped.
+        model::ClusterResource g;
+        g.id = u"qemu/300"_s;
+        g.type = model::ResourceType::Qemu;
+        g.vmid = model::VmId::fromInt(300).value();
+        g.node = model::NodeId::parse(u"node1").value();
+        g.status = u"running"_s;
+        g.maxmem = qint64(512) << 20;
+        m_hv->setGuest(g);
+        VERIFY_OK(stop(300));
+        QCOMPARE(runningStatus(300), u"stopped"_s);
+        const QList<model::ClusterResource> all = m_service->resources();
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all.at(0).status, std::optional<QString>(u"stopped"_s));
     }
 
     // --- config ---
@@ -696,6 +714,22 @@ private slots:
         VERIFY_OK(stop(100));
         VERIFY_OK(destroy(100));
         QVERIFY(!QFileInfo::exists(m_local + u"/images/100"_s));
+    }
+
+    void aDestroyedVmLeavesNoTrace()
+    {
+        VERIFY_OK(createVm(100));
+        VERIFY_OK(start(100));
+        VERIFY_OK(stop(100));
+        // Stopped: listed from its config alone, once.
+        QList<model::ClusterResource> all = m_service->resources();
+        QCOMPARE(all.size(), 1);
+        QCOMPARE(all.at(0).status, std::optional<QString>(u"stopped"_s));
+        VERIFY_OK(destroy(100));
+        // As with libvirt's transient domains: nothing of it is left running or listed.
+        QVERIFY(m_service->resources().isEmpty());
+        QCOMPARE(*m_service->nextFreeId(), 100);
+        VERIFY_OK(createVm(100));
     }
 
     void destroyOfAnUnknownGuest()
@@ -1016,6 +1050,9 @@ private slots:
         QCOMPARE(moved->node->toString(), u"node2"_s);
         QCOMPARE(m_service->locate(100)->node, u"node2"_s);
         QVERIFY(QFileInfo::exists(m_shared + u"/images/100/vm-100-disk-0.raw"_s));
+        // There, too, it is a transient domain.
+        VERIFY_OK(m_hv2->stop(GuestType::Qemu, 100));
+        QVERIFY(!m_hv2->guest(GuestType::Qemu, 100));
     }
 
     void migrateAStoppedVmMovesItsConfig()

@@ -194,6 +194,7 @@ Result<void> FakeHypervisor::start(model::GuestType type, int vmid, const QByteA
     {
         const QMutexLocker lock(&m_mutex);
         m_domainXml.insert(g.id, domainXml);
+        m_transient.insert(g.id);
     }
     setGuest(std::move(g));
     return {};
@@ -207,6 +208,17 @@ Result<void> FakeHypervisor::setStatus(model::GuestType type, int vmid, const QS
     if (!from.isEmpty() && g->status != from)
         return fail(Code::InvalidArgument,
                     QStringLiteral("%1 %2 is %3, not %4").arg(model::enumName(type)).arg(vmid).arg(*g->status, from));
+    if (to == u"stopped") {
+        bool transient = false;
+        {
+            const QMutexLocker lock(&m_mutex);
+            transient = m_transient.remove(guestId(type, vmid));
+        }
+        if (transient) {
+            removeGuest(vmid);
+            return {};
+        }
+    }
     g->status = to;
     if (to == u"stopped") {
         g->cpu = 0.0;
@@ -278,10 +290,18 @@ Result<void> FakeHypervisor::migrate(int vmid, const MigrationRequest &request, 
             progress(p);
         QThread::msleep(20);
     }
+    {
+        const QMutexLocker lock(&m_mutex);
+        m_transient.remove(guestId(model::GuestType::Qemu, vmid));
+    }
     removeGuest(vmid);
     const QMutexLocker lock(&registryMutex);
     if (FakeHypervisor *target = registry().value(request.targetNode)) {
         g->node = model::NodeId::parse(request.targetNode).value_or(model::NodeId());
+        {
+            const QMutexLocker targetLock(&target->m_mutex);
+            target->m_transient.insert(g->id); // an incoming domain is transient there too
+        }
         target->setGuest(std::move(*g));
     }
     return {};

@@ -6,13 +6,16 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QMutex>
+#include <QSet>
 
 namespace atalaia::virt::fake {
 
 // An in-memory hypervisor seeded from a fixture's "guests" array (entries in
 // the /cluster/resources shape). Deterministic; for unit tests, the console
 // demo and benchmarks. start() takes the name, memory and CPUs from the
-// domain XML; a migration reports scripted progress (25 %, 60 %, 100 %) and
+// domain XML; a guest it started is gone from guests() once stopped (a
+// libvirt domain made from XML is transient), fixture guests are kept; a
+// migration reports scripted progress (25 %, 60 %, 100 %) and
 // moves the guest to the fake hypervisor of the target node, when one lives
 // in this process.
 class FakeHypervisor final : public Hypervisor
@@ -54,6 +57,9 @@ private:
     mutable QMutex m_mutex;
     QList<model::ClusterResource> m_guests;
     QHash<QString, QByteArray> m_domainXml;
+    // Guests start() made: transient, as libvirt's domains made from XML, so
+    // they leave the list once stopped; fixture guests stay, stopped.
+    QSet<QString> m_transient;
     QHash<model::GuestType, QString> m_unsupported;
 };
 
