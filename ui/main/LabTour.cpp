@@ -42,13 +42,14 @@ bool isLoopback(const QString &address)
     return QHostAddress(address).isLoopback();
 }
 
-QString logText(TaskProgressPage *page)
+} // namespace
+
+QString LabTour::logText(TaskProgressPage *page)
 {
     auto *view = page ? page->logView() : nullptr;
     auto *text = view ? view->findChild<QPlainTextEdit *>() : nullptr;
     return text ? text->toPlainText() : QString();
 }
-} // namespace
 
 LabTour::LabTour(MainWindow &window, LanguageSwitcher &languages, const QString &directory,
                  QList<api::client::Endpoint> nodes, QString secret, QObject *parent)
@@ -84,6 +85,7 @@ void LabTour::start()
     for (int n = 1; n < m_nodes.size(); ++n)
         planJoin(n);
     planFinal();
+    planGuests();
     m_stepClock.start();
     m_timer.start(kTickMs);
 }

@@ -17,6 +17,9 @@ namespace atalaia::ui {
 
 class ClusterSession;
 class CreateClusterWizard;
+class CreateCtWizard;
+class CreateVmWizard;
+class MigrateDialog;
 class JoinClusterWizard;
 class LanguageSwitcher;
 class MainWindow;
@@ -70,6 +73,11 @@ private:
     void planCreate();
     void planJoin(int node);
     void planFinal();
+    // After the cluster: a VM from the bundled ISO and a container from the
+    // bundled template with the wizards, their summaries, and a live
+    // migration of the VM to node2 in the migration dialog (LabTourGuests.cpp).
+    void planGuests();
+    static QString logText(TaskProgressPage *page);
     // Trusts a changed certificate or logs in again from the wizard's last
     // page when the session asks; true once the page is complete.
     bool followProgress(int node, TaskProgressPage *page, const QString &prefix);
@@ -87,6 +95,10 @@ private:
     QList<QPointer<ClusterSession>> m_sessions;
     QPointer<CreateClusterWizard> m_create;
     QPointer<JoinClusterWizard> m_join;
+    QPointer<CreateVmWizard> m_vm;
+    QPointer<CreateCtWizard> m_ct;
+    QPointer<MigrateDialog> m_migrate;
+    int m_vmid = 0;
     QString m_joinInformation;
     QStringList m_shotOnce;          // recovery states already photographed
     QList<Step> m_steps;
