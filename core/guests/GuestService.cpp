@@ -22,6 +22,8 @@
 #include <QThread>
 #include <QUuid>
 
+#include <cmath>
+
 namespace atalaia::guests {
 
 namespace {
@@ -110,6 +112,16 @@ QString normalizedNic(const QString &value)
         mac = newMac();
     rest.prepend(model + u'=' + mac);
     return rest.join(u',');
+}
+
+// The bytes of a new disk of GIB GiB, rounded up to a whole MiB: what
+// "size=" says (sizeText) is then the image's exact size, and QEMU gets
+// whole sectors ("local:0.3" would otherwise be 322122547 bytes).
+qint64 newDiskBytes(double gib)
+{
+    constexpr qint64 kMiB = qint64(1) << 20;
+    const double bytes = gib * double(qint64(1) << 30);
+    return (qint64(std::ceil(bytes)) + kMiB - 1) / kMiB * kMiB;
 }
 
 // "local:8" (a new disk of 8 GiB on storage local) -> (storage, GiB).
@@ -488,7 +500,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
         Result<std::unique_ptr<storage::StorageBackend>> backend = m_storage.backend(storageId);
         if (!backend)
             return std::unexpected(backend.error());
-        const qint64 bytes = qint64(gib * double(qint64(1) << 30));
+        const qint64 bytes = newDiskBytes(gib);
         task.log(QStringLiteral("%1: allocating a %2 %3 disk on storage '%4'").arg(key, sizeText(bytes), format, storageId));
         Result<QString> volname = (*backend)->allocate(vmid, format, bytes);
         if (!volname)
@@ -510,7 +522,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
                     Result<QString> volid = allocate(it.key(), request->first, request->second, format, QStringLiteral("images"));
                     if (!volid)
                         return std::unexpected(volid.error());
-                    options.append(QStringLiteral("size=") + sizeText(qint64(request->second * double(qint64(1) << 30))));
+                    options.append(QStringLiteral("size=") + sizeText(newDiskBytes(request->second)));
                     it.value() = *volid + (options.isEmpty() ? QString() : u',' + options.join(u','));
                 } else if (volume != u"none" && volume != u"cdrom") {
                     if (Result<virt::VolumeSource> s = m_storage.resolve(volume); !s)
@@ -555,7 +567,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
                                          QStringLiteral("rootdir"));
         if (!volid)
             return std::unexpected(volid.error());
-        const qint64 bytes = qint64(request->second * double(qint64(1) << 30));
+        const qint64 bytes = newDiskBytes(request->second);
         options.append(QStringLiteral("size=") + sizeText(bytes));
         config.insert(QStringLiteral("rootfs"), *volid + u',' + options.join(u','));
         Result<virt::VolumeSource> target = m_storage.resolve(*volid);

@@ -266,6 +266,28 @@ private slots:
         QCOMPARE(runningStatus(100), u"none"_s); // not started
     }
 
+    void newDiskSizes_data()
+    {
+        QTest::addColumn<QString>("request");
+        QTest::addColumn<qint64>("bytes");
+        QTest::addColumn<QString>("size");
+        QTest::newRow("whole GiB") << u"local:2"_s << 2 * kGiB << u"2G"_s;
+        QTest::newRow("half GiB") << u"local:1.5"_s << qint64(1536) << u"1536M"_s;
+        // 0.3 GiB is 307.2 MiB: rounded up to whole MiB, so size= is exact.
+        QTest::newRow("fraction") << u"local:0.3"_s << qint64(308) << u"308M"_s;
+    }
+    void newDiskSizes()
+    {
+        QFETCH(QString, request);
+        QFETCH(qint64, bytes);
+        QFETCH(QString, size);
+        if (bytes < kGiB)
+            bytes <<= 20; // given in MiB
+        VERIFY_OK(create(100, QJsonObject{{u"scsi0"_s, request}}));
+        QCOMPARE(config(100).values.value(u"scsi0"_s), u"local:100/vm-100-disk-0.raw,size="_s + size);
+        QCOMPARE(QFileInfo(m_local + u"/images/100/vm-100-disk-0.raw"_s).size(), bytes);
+    }
+
     void createKeepsAGivenMac()
     {
         VERIFY_OK(create(100, QJsonObject{{u"memory"_s, 256}, {u"net0"_s, u"e1000=AA:BB:CC:DD:EE:01,bridge=vmbr0"_s}}));
