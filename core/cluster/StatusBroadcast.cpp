@@ -91,7 +91,7 @@ StatusBroadcast::StatusBroadcast(QString node, std::unique_ptr<GroupChannel> cha
                 const QString sender = r->node;
                 {
                     const QMutexLocker lock(&m_mutex);
-                    m_nodeOfMember.insert(from.nodeid, sender);
+                    m_senderOf.insert(sender, from);
                     m_reports.insert(sender, std::move(*r));
                 }
                 emit updated(sender);
@@ -102,9 +102,15 @@ StatusBroadcast::StatusBroadcast(QString node, std::unique_ptr<GroupChannel> cha
                 QStringList gone;
                 {
                     const QMutexLocker lock(&m_mutex);
-                    for (const GroupMember &m : left)
-                        if (const QString name = m_nodeOfMember.take(m.nodeid); !name.isEmpty() && m_reports.remove(name))
-                            gone.append(name);
+                    for (auto it = m_senderOf.begin(); it != m_senderOf.end();) {
+                        if (left.contains(it.value())) {
+                            m_reports.remove(it.key());
+                            gone.append(it.key());
+                            it = m_senderOf.erase(it);
+                        } else {
+                            ++it;
+                        }
+                    }
                 }
                 for (const QString &name : std::as_const(gone))
                     emit updated(name);

@@ -65,9 +65,12 @@ private:
     QTimer m_soon;
     QTimer m_rejoin;
     bool m_joined = false;
-    mutable QMutex m_mutex; // guards m_reports, m_members
+    mutable QMutex m_mutex; // guards m_reports, m_senderOf
     QHash<QString, NodeReport> m_reports;
-    QHash<quint32, QString> m_nodeOfMember; // nodeid -> node name, from their reports
+    // Node name -> the member whose report m_reports holds. A member, not a
+    // nodeid: a restarted agent is a new member of the same node, and the
+    // old one leaving must not take the new one's report with it.
+    QHash<QString, GroupMember> m_senderOf;
 };
 
 } // namespace atalaia::cluster

@@ -219,6 +219,29 @@ private slots:
         QCOMPARE(updated.at(0).at(0).toString(), u"node3"_s);
     }
 
+    void aRestartedAgentKeepsItsReportWhenTheOldOneLeaves()
+    {
+        fake::FakeGroupBus bus;
+        Node n1 = makeNode(bus, 1);
+        n1.broadcast->start();
+        // node2's agent hangs; a new one starts (same nodeid, new pid) and
+        // reports before the old process is gone from the group.
+        std::unique_ptr<fake::FakeGroupChannel> old = bus.channel(2), fresh = bus.channel(2);
+        QVERIFY(old->join().has_value());
+        NodeReport before = reportOf(u"node2"_s, 2);
+        before.guests.clear();
+        QVERIFY(old->send(StatusBroadcast::encode(before)).has_value());
+        QVERIFY(fresh->join().has_value());
+        QVERIFY(fresh->send(StatusBroadcast::encode(reportOf(u"node2"_s, 2))).has_value());
+        QCOMPARE(n1.broadcast->report(u"node2"_s)->guests.size(), 1);
+        old->crash();
+        QVERIFY(n1.broadcast->report(u"node2"_s).has_value());
+        QCOMPARE(n1.broadcast->report(u"node2"_s)->guests.size(), 1);
+        // When the new one leaves, node2 is gone.
+        fresh->crash();
+        QVERIFY(!n1.broadcast->report(u"node2"_s).has_value());
+    }
+
     void aPartitionSeparatesAndHealingReunites()
     {
         fake::FakeGroupBus bus;
