@@ -100,6 +100,7 @@ private slots:
         QCOMPARE(d->targetCombo()->currentText(), QStringLiteral("node2"));
         QTRY_VERIFY_WITH_TIMEOUT(d->canStart(), kGuestWaitMs);
         QVERIFY2(d->preflightText().contains(QLatin1String("node2 can take the guest")), qPrintable(d->preflightText()));
+        QTRY_VERIFY_WITH_TIMEOUT(d->eventStreamOpen(), kGuestWaitMs);
         d->startMigration();
         QTRY_VERIFY_WITH_TIMEOUT(d->isFollowing(), kGuestWaitMs);
         QVERIFY2(d->upid().contains(QLatin1String("migrate:120:")), qPrintable(d->upid()));
@@ -107,7 +108,16 @@ private slots:
         QVERIFY2(d->headline().contains(QLatin1String("node2")), qPrintable(d->headline()));
         QCOMPARE(d->progressBar()->value(), 1000);
         QVERIFY2(d->figuresText().contains(QLatin1String("42 ms")), qPrintable(d->figuresText()));
-        QVERIFY2(d->chartPoints() >= 2, qPrintable(QString::number(d->chartPoints())));
+        // Every scripted sample (25, 60, 100 %) arrived on the stream, with its iteration count.
+        auto samples = [d] {
+            QStringList out;
+            for (const auto &p : d->monitor()->samples())
+                out << QStringLiteral("%1@%2:%3").arg(virt::MigrationProgress::phaseName(p.phase)).arg(p.elapsedMs).arg(p.dataProcessed);
+            return out.join(u' ');
+        };
+        QVERIFY2(d->chartPoints() >= 3, qPrintable(samples()));
+        QVERIFY2(d->figuresText().contains(QLatin1String("Iteration: 4")), qPrintable(d->figuresText()));
+        QVERIFY2(d->figuresText().contains(QLatin1String("Expected downtime: 30 ms")), qPrintable(d->figuresText()));
         QVERIFY(d->cancelButton()->isHidden());
         QTRY_COMPARE_WITH_TIMEOUT(GuestWorld::guest(s, 120)->node->toString(), QStringLiteral("node2"), kGuestWaitMs);
         const QString upid = d->upid();

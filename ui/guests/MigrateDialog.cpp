@@ -3,6 +3,7 @@
 #include "MigrationMonitor.h"
 #include "StandardButtons.h"
 #include "api/client/ApiClient.h"
+#include "api/client/EventStreamClient.h"
 #include "model/Upid.h"
 #include "session/ClusterSession.h"
 #include "tasks/TaskLogView.h"
@@ -73,6 +74,16 @@ MigrateDialog::MigrateDialog(ClusterSession &session, const model::ClusterResour
     m_target->setCurrentIndex(m_target->count() > 0 ? 0 : -1);
     connect(m_target, &QComboBox::currentIndexChanged, this, &MigrateDialog::preflight);
     preflight();
+    m_stream = std::make_unique<api::client::EventStreamClient>(session.client());
+    connect(m_stream.get(), &api::client::EventStreamClient::event, this, [this](const QJsonObject &event) {
+        const QString topic = event.value(QLatin1String("topic")).toString();
+        if (topic == QLatin1String("hello"))
+            m_streamReady = true;
+        // Bounded: only a migration started from this dialog is waited for.
+        if ((topic == QLatin1String("migration") || topic == QLatin1String("task")) && m_early.size() < 10000)
+            m_early.append(event);
+    });
+    m_stream->start();
     resize(640, 360);
 }
 
@@ -419,7 +430,13 @@ void MigrateDialog::follow(const QString &upid)
     m_log->layout()->setContentsMargins(0, 0, 0, 0);
     m_logArea->layout()->addWidget(m_log);
     m_log->show();
-    m_monitor = new MigrationMonitor(*m_session, upid, this);
+    if (m_stream) {
+        m_stream->disconnect(this);
+        m_monitor = new MigrationMonitor(*m_session, upid, std::move(m_stream), m_early, this);
+        m_early.clear();
+    } else {
+        m_monitor = new MigrationMonitor(*m_session, upid, this);
+    }
     connect(m_monitor, &MigrationMonitor::progress, this, &MigrateDialog::onProgress);
     connect(m_monitor, &MigrationMonitor::finished, this, &MigrateDialog::onFinished);
     connect(m_monitor, &MigrationMonitor::targetKnown, this, [this](const QString &target) {
@@ -540,6 +557,11 @@ QString MigrateDialog::figuresText() const
         lines << (l ? l->text() : QString()) + QLatin1Char(' ') + m_figureValues[i]->text();
     }
     return lines.join(QLatin1Char('\n'));
+}
+
+bool MigrateDialog::eventStreamOpen() const
+{
+    return m_stream && m_stream->isOpen() && m_streamReady;
 }
 
 qsizetype MigrateDialog::chartPoints() const

@@ -4,7 +4,10 @@
 #include "virt/Migration.h"
 
 #include <QDialog>
+#include <QJsonObject>
 #include <QPointer>
+
+#include <memory>
 
 class QChartView;
 class QCheckBox;
@@ -18,6 +21,10 @@ class QPushButton;
 class QSpinBox;
 class QStackedWidget;
 class QValueAxis;
+
+namespace atalaia::api::client {
+class EventStreamClient;
+}
 
 namespace atalaia::ui {
 
@@ -64,6 +71,9 @@ public:
     QProgressBar *progressBar() const { return m_bar; }
     qsizetype chartPoints() const;
     QPushButton *cancelButton() const { return m_cancel; }
+    // Whether the setup's event stream is open (then no sample of a migration started here is missed).
+    bool eventStreamOpen() const;
+    const MigrationMonitor *monitor() const { return m_monitor; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -113,6 +123,11 @@ private:
     QWidget *m_logArea = nullptr;
     TaskLogView *m_log = nullptr;
     MigrationMonitor *m_monitor = nullptr;
+    // Opened with the setup page, so the migration's first samples are not
+    // missed; handed to the monitor with what it heard meanwhile.
+    std::unique_ptr<api::client::EventStreamClient> m_stream;
+    QList<QJsonObject> m_early;
+    bool m_streamReady = false; // the server said hello: it delivers to us from now on
     bool m_done = false;
     // Buttons.
     QDialogButtonBox *m_buttons = nullptr;

@@ -30,20 +30,34 @@ qint64 bytes(const QString &number, const QString &unit)
 } // namespace
 
 MigrationMonitor::MigrationMonitor(ClusterSession &session, QString upid, QObject *parent)
+    : MigrationMonitor(session, std::move(upid), nullptr, {}, parent)
+{
+}
+
+MigrationMonitor::MigrationMonitor(ClusterSession &session, QString upid,
+                                   std::unique_ptr<api::client::EventStreamClient> stream, const QList<QJsonObject> &early,
+                                   QObject *parent)
     : QObject(parent)
     , m_session(&session)
     , m_upid(std::move(upid))
+    , m_events(std::move(stream))
 {
     if (auto parsed = model::Upid::parse(m_upid))
         m_node = parsed->node().toString();
-    m_events = std::make_unique<api::client::EventStreamClient>(session.client());
+    const bool opened = m_events != nullptr;
+    if (!m_events)
+        m_events = std::make_unique<api::client::EventStreamClient>(session.client());
     connect(m_events.get(), &api::client::EventStreamClient::event, this, &MigrationMonitor::onEvent);
     // Lines that came while the stream was being opened: read the log once more.
     connect(m_events.get(), &api::client::EventStreamClient::opened, this, &MigrationMonitor::fetchLog);
-    m_events->start();
+    if (!opened)
+        m_events->start();
     m_timer.setInterval(kPollMs);
     connect(&m_timer, &QTimer::timeout, this, &MigrationMonitor::poll);
     m_timer.start();
+    // Replayed after the timer is set up: an early "stopped" must find it.
+    for (const QJsonObject &event : early)
+        onEvent(event);
     fetchLog();
     poll();
 }

@@ -2,6 +2,7 @@
 
 #include "virt/Migration.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QPointer>
 #include <QSet>
@@ -34,6 +35,11 @@ public:
     static constexpr int kPollMs = 1000;
 
     MigrationMonitor(ClusterSession &session, QString upid, QObject *parent = nullptr);
+    // With an event stream opened before the task started, and the events it
+    // brought meanwhile (EARLY, any task's): a migration started here is
+    // followed from its first sample, which a stream opened afterwards misses.
+    MigrationMonitor(ClusterSession &session, QString upid, std::unique_ptr<api::client::EventStreamClient> stream,
+                     const QList<QJsonObject> &early, QObject *parent = nullptr);
     ~MigrationMonitor() override;
 
     QString upid() const { return m_upid; }
