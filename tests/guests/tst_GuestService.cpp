@@ -192,7 +192,8 @@ private slots:
         m_storage = std::make_unique<storage::StorageManager>(*m_store, u"node1"_s);
         const QJsonObject cluster = QJsonDocument::fromJson(R"({"name": "lab", "nodes": [
             {"name": "node1", "nodeid": 1, "ip": "10.0.0.1"},
-            {"name": "node2", "nodeid": 2, "ip": "10.0.0.2"},
+            {"name": "node2", "nodeid": 2, "ip": "10.0.0.2",
+             "links": [{"link": 0}, {"link": 1, "address": "fd00:9::2"}, {"link": 2, "address": "10.9.0.2"}]},
             {"name": "node3", "nodeid": 3, "ip": "10.0.0.3", "online": false}]})")
                                         .object();
         Result<std::unique_ptr<cluster::fake::FakeMembership>> membership =
@@ -1075,6 +1076,47 @@ private slots:
         // There, too, it is a transient domain.
         VERIFY_OK(m_hv2->stop(GuestType::Qemu, 100));
         QVERIFY(!m_hv2->guest(GuestType::Qemu, 100));
+    }
+
+    void migrationNetworkAndSpeed_data()
+    {
+        QTest::addColumn<QString>("network");
+        QTest::addColumn<qint64>("bwlimit");
+        QTest::addColumn<QString>("migrateSpeed"); // the VM's migrate_speed (MB/s)
+        QTest::addColumn<QString>("uri");
+        QTest::addColumn<QString>("speedLine"); // empty: no limit logged
+        QTest::newRow("link0") << QString() << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString();
+        QTest::newRow("migration network") << u"10.9.0.0/24"_s << qint64(0) << QString() << u"tcp://10.9.0.2"_s << QString();
+        QTest::newRow("IPv6 network") << u"fd00:9::/64"_s << qint64(0) << QString() << u"tcp://[fd00:9::2]"_s << QString();
+        QTest::newRow("no link there") << u"192.168.77.0/24"_s << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString();
+        QTest::newRow("bwlimit") << QString() << qint64(2048) << u"50"_s << u"tcp://10.0.0.2"_s
+                                 << u"migration speed limit: 2 MiB/s"_s;
+        QTest::newRow("migrate_speed") << QString() << qint64(0) << u"50"_s << u"tcp://10.0.0.2"_s
+                                       << u"migration speed limit: 50 MiB/s"_s;
+    }
+    void migrationNetworkAndSpeed()
+    {
+        QFETCH(QString, network);
+        QFETCH(qint64, bwlimit);
+        QFETCH(QString, migrateSpeed);
+        QFETCH(QString, uri);
+        QFETCH(QString, speedLine);
+        VERIFY_OK(createVm(100, u"shared"_s));
+        if (!migrateSpeed.isEmpty()) {
+            GuestService::ConfigUpdate u;
+            u.set.insert(u"migrate_speed"_s, migrateSpeed);
+            VERIFY_OK(update(100, u));
+        }
+        VERIFY_OK(start(100));
+        const TaskRun r = run(u"qmigrate"_s, 100, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Qemu, 100, {u"node2"_s, true, bwlimit, network}, {}, c);
+        });
+        VERIFY_OK(r.result);
+        QVERIFY2(r.logHas(u"starting online/live migration on "_s + uri), qPrintable(r.log.join(u'\n')));
+        if (speedLine.isEmpty())
+            QVERIFY(!r.logHas(u"migration speed limit"_s));
+        else
+            QVERIFY2(r.logHas(speedLine), qPrintable(r.log.join(u'\n')));
     }
 
     void migrateAStoppedVmMovesItsConfig()
