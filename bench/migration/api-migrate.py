@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """One live migration through the agent's API, timed as a client sees it.
 
-    api-migrate.py --port PORT --password PW --node SRC --target DST --vmid ID [--poll S]
+    api-migrate.py --port PORT --password PW --node SRC --target DST --vmid ID [--poll S] [--bwlimit KIBPS]
 
 Logs in (POST /access/ticket) and subscribes to the agent's event stream (our
 extension, GET /api2/json/atalaia/events, a WebSocket that pushes each task's
@@ -137,7 +137,9 @@ def main():
     ap.add_argument("--target", required=True)
     ap.add_argument("--vmid", type=int, required=True)
     ap.add_argument("--poll", type=float, default=0)
+    ap.add_argument("--bwlimit", type=int, default=0, help="KiB/s, the API's bwlimit")
     ap.add_argument("--timeout", type=float, default=300)
+    ap.add_argument("--ticket-file", help="reuse (or save) the login's ticket here")
     a = ap.parse_args()
 
     conn = http.client.HTTPSConnection(a.host, a.port, context=tls_context(), timeout=60)
@@ -156,7 +158,25 @@ def main():
             raise SystemExit(f"{method} {path}: HTTP {r.status} {r.reason}: {data[:300]!r}")
         return json.loads(data)["data"]
 
-    t = call("POST", "/access/ticket", {"username": "root@pam", "password": a.password})
+    # One login per run (--ticket-file), retried: a PAM login in the lab has been seen
+    # to fail now and then under load.
+    t = None
+    if a.ticket_file and os.path.exists(a.ticket_file):
+        with open(a.ticket_file) as f:
+            t = json.load(f)
+    for attempt in range(4):
+        if t is not None:
+            break
+        try:
+            t = call("POST", "/access/ticket", {"username": "root@pam", "password": a.password})
+        except SystemExit as e:
+            if attempt == 3:
+                raise
+            print(f"login failed, retrying: {e}", file=sys.stderr)
+            time.sleep(1)
+    if a.ticket_file:
+        with open(a.ticket_file, "w") as f:
+            json.dump({"ticket": t["ticket"], "CSRFPreventionToken": t["CSRFPreventionToken"]}, f)
     cookie = "PVEAuthCookie=" + urllib.parse.quote(t["ticket"], safe="")
     auth = {"Cookie": cookie}
     auth_w = dict(auth, CSRFPreventionToken=t["CSRFPreventionToken"])
@@ -167,8 +187,10 @@ def main():
     time.sleep(0.2)  # the subscription is in place on the agent's side
 
     t0 = time.monotonic()
-    upid = call("POST", f"/nodes/{a.node}/qemu/{a.vmid}/migrate",
-                {"target": a.target, "online": 1}, headers=auth_w)
+    params = {"target": a.target, "online": 1}
+    if a.bwlimit > 0:
+        params["bwlimit"] = a.bwlimit
+    upid = call("POST", f"/nodes/{a.node}/qemu/{a.vmid}/migrate", params, headers=auth_w)
     t_post = time.monotonic()
     deadline = t0 + a.timeout
     poll_wall = None
