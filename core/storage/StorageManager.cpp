@@ -41,6 +41,10 @@ Result<QList<StorageDefinition>> StorageManager::definitions() const
         };
         d.path = value("path");
         d.content = value("content").split(u',', Qt::SkipEmptyParts);
+        // Without a content line a storage holds its plugin's default
+        // content: for "dir", disk images and container volumes.
+        if (!section.find("content") && d.type == u"dir")
+            d.content = {QStringLiteral("images"), QStringLiteral("rootdir")};
         d.nodes = value("nodes").split(u',', Qt::SkipEmptyParts);
         // Proxmox's booleans: 1/on/yes/true, and a bare key ("\tdisable") is 1.
         auto flag = [&](const char *key) {

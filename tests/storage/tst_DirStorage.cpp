@@ -547,6 +547,17 @@ private slots:
         VERIFY_FAILS(manager.definition(u"local-lvm"_s), Code::NotFound);
     }
 
+    void managerDefaultContent()
+    {
+        store::MemoryStore store;
+        VERIFY_OK(store.write(u"storage.cfg"_s, "dir: plain\n\tpath /srv/plain\n\n"
+                                                "dir: isos\n\tpath /srv/isos\n\tcontent iso\n"));
+        StorageManager manager(store, u"node1"_s, m_root);
+        // Proxmox's dir plugin: images and rootdir when "content" is left out.
+        QCOMPARE(manager.definition(u"plain"_s)->content, (QStringList{u"images"_s, u"rootdir"_s}));
+        QCOMPARE(manager.definition(u"isos"_s)->content, QStringList{u"iso"_s});
+    }
+
     void managerWithoutLocalInStorageCfg()
     {
         store::MemoryStore store;
