@@ -1998,6 +1998,34 @@
         <source>Hard disk (%1)</source>
         <translation>Disco rígido (%1)</translation>
     </message>
+    <message>
+        <source>Linux 6.x - 2.6 kernel</source>
+        <translation>Linux com kernel 6.x - 2.6</translation>
+    </message>
+    <message>
+        <source>Linux 2.4 kernel</source>
+        <translation>Linux com kernel 2.4</translation>
+    </message>
+    <message>
+        <source>Microsoft Windows 11/2022/2025</source>
+        <translation>Microsoft Windows 11/2022/2025</translation>
+    </message>
+    <message>
+        <source>Microsoft Windows 10/2016/2019</source>
+        <translation>Microsoft Windows 10/2016/2019</translation>
+    </message>
+    <message>
+        <source>Solaris kernel</source>
+        <translation>Kernel Solaris</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Outro</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::GuestCreateWizard</name>

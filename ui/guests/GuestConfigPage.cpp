@@ -198,6 +198,17 @@ QString GuestConfigPage::valueText(const QString &key, const QString &value) con
         if (ok)
             return QLocale().formattedDataSize(mib * 1024 * 1024);
     }
+    if (key == QLatin1String("ostype")) {
+        static const QHash<QString, const char *> kinds{
+            {QStringLiteral("l26"), QT_TR_NOOP("Linux 6.x - 2.6 kernel")},
+            {QStringLiteral("l24"), QT_TR_NOOP("Linux 2.4 kernel")},
+            {QStringLiteral("win11"), QT_TR_NOOP("Microsoft Windows 11/2022/2025")},
+            {QStringLiteral("win10"), QT_TR_NOOP("Microsoft Windows 10/2016/2019")},
+            {QStringLiteral("solaris"), QT_TR_NOOP("Solaris kernel")},
+            {QStringLiteral("other"), QT_TR_NOOP("Other")}};
+        if (const auto it = kinds.constFind(value); it != kinds.cend())
+            return tr("%1 (%2)").arg(tr(*it), value);
+    }
     if (key == QLatin1String("onboot") || key == QLatin1String("protection") || key == QLatin1String("unprivileged"))
         return value == QLatin1String("1") ? tr("Yes") : tr("No");
     return value;
