@@ -82,6 +82,27 @@ Result<int> number(const QMap<QString, QString> &config, const QString &key, int
     return v;
 }
 
+// Proxmox's x86-64 micro-architecture levels (its default CPU type is
+// x86-64-v2-AES) are QEMU's qemu64 plus CPU flags; libvirt has no model of
+// that name, so the flags are spelled out.
+const QStringList *proxmoxCpuLevel(const QString &type)
+{
+    static const QStringList v2{QStringLiteral("cx16"),   QStringLiteral("lahf_lm"), QStringLiteral("popcnt"),
+                                QStringLiteral("pni"),    QStringLiteral("sse4.1"),  QStringLiteral("sse4.2"),
+                                QStringLiteral("ssse3")};
+    static const QStringList v2Aes = v2 + QStringList{QStringLiteral("aes")};
+    static const QStringList v3 = v2Aes + QStringList{QStringLiteral("avx"),  QStringLiteral("avx2"), QStringLiteral("bmi1"),
+                                                      QStringLiteral("bmi2"), QStringLiteral("f16c"), QStringLiteral("fma"),
+                                                      QStringLiteral("movbe"), QStringLiteral("xsave"), QStringLiteral("abm")};
+    if (type == u"x86-64-v2")
+        return &v2;
+    if (type == u"x86-64-v2-AES")
+        return &v2Aes;
+    if (type == u"x86-64-v3")
+        return &v3;
+    return nullptr;
+}
+
 struct Disk {
     QString key;
     const Bus *bus;
@@ -301,6 +322,7 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
     x.writeEndElement();
 
     x.writeStartElement(QStringLiteral("cpu"));
+    const QStringList *cpuFeatures = nullptr;
     if (options.kvm && cpuType == u"host") {
         x.writeAttribute(QStringLiteral("mode"), QStringLiteral("host-passthrough"));
     } else {
@@ -309,15 +331,23 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
         x.writeAttribute(QStringLiteral("match"), QStringLiteral("exact"));
         x.writeStartElement(QStringLiteral("model"));
         x.writeAttribute(QStringLiteral("fallback"), QStringLiteral("allow"));
-        x.writeCharacters(cpuType.isEmpty() || cpuType == u"host" || cpuType == u"kvm64" ? QStringLiteral("qemu64")
-                                                                                            : cpuType);
+        const QStringList *levelFeatures = proxmoxCpuLevel(cpuType);
+        x.writeCharacters(cpuType.isEmpty() || cpuType == u"host" || cpuType == u"kvm64" || levelFeatures
+                              ? QStringLiteral("qemu64")
+                              : cpuType);
         x.writeEndElement();
+        cpuFeatures = levelFeatures;
     }
     x.writeEmptyElement(QStringLiteral("topology"));
     x.writeAttribute(QStringLiteral("sockets"), QString::number(*sockets));
     x.writeAttribute(QStringLiteral("dies"), QStringLiteral("1"));
     x.writeAttribute(QStringLiteral("cores"), QString::number(*cores));
     x.writeAttribute(QStringLiteral("threads"), QStringLiteral("1"));
+    for (const QString &feature : cpuFeatures ? *cpuFeatures : QStringList()) {
+        x.writeEmptyElement(QStringLiteral("feature"));
+        x.writeAttribute(QStringLiteral("policy"), QStringLiteral("require"));
+        x.writeAttribute(QStringLiteral("name"), feature);
+    }
     x.writeEndElement(); // cpu
 
     x.writeEmptyElement(QStringLiteral("clock"));

@@ -144,7 +144,10 @@ void LabTour::planGuests()
         return true;
     });
     step(QStringLiteral("the VM is created and started"), [this] {
-        return m_vm && logText(m_vm->progressPage()).contains(QLatin1String("TASK OK"));
+        const QString log = m_vm ? logText(m_vm->progressPage()) : QString();
+        if (log.contains(QLatin1String("TASK ERROR")))
+            fail(QStringLiteral("Create VM failed: ") + log.section(QLatin1String("TASK ERROR"), 1).trimmed());
+        return log.contains(QLatin1String("TASK OK"));
     });
     step(QStringLiteral("close Create VM"), [this] {
         shoot(m_vm, QStringLiteral("vm-9-created"));
@@ -218,7 +221,10 @@ void LabTour::planGuests()
         return true;
     });
     step(QStringLiteral("the container is created and started"), [this] {
-        return m_ct && logText(m_ct->progressPage()).contains(QLatin1String("TASK OK"));
+        const QString log = m_ct ? logText(m_ct->progressPage()) : QString();
+        if (log.contains(QLatin1String("TASK ERROR")))
+            fail(QStringLiteral("Create CT failed: ") + log.section(QLatin1String("TASK ERROR"), 1).trimmed());
+        return log.contains(QLatin1String("TASK OK"));
     });
     step(QStringLiteral("close Create CT"), [this] {
         shoot(m_ct, QStringLiteral("ct-8-created"));
