@@ -2,6 +2,8 @@
 
 #include "GuestConfigText.h"
 #include "GuestKeys.h"
+#include "config/SectionConfigFile.h"
+#include "config/UserConfigFile.h"
 #include "cluster/StatusBroadcast.h"
 #include "storage/StorageManager.h"
 #include "store/ConfigStore.h"
@@ -791,9 +793,54 @@ Result<void> GuestService::destroy(GuestType type, int vmid, bool purge, tasks::
             task.warn(QStringLiteral("could not remove volume '%1': %2").arg(volume, freed.error().message));
     }
     if (purge)
-        task.log(QStringLiteral("purging %1 %2 from the configuration").arg(label(type)).arg(vmid));
+        purgeReferences(type, vmid, task);
     task.log(QStringLiteral("%1 %2 destroyed").arg(label(type)).arg(vmid));
     return {};
+}
+
+void GuestService::purgeReferences(GuestType type, int vmid, tasks::TaskContext &task)
+{
+    // Its ACL entries (user.cfg), as Proxmox's purge removes them.
+    const QString aclPath = QStringLiteral("/vms/%1").arg(vmid);
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        Result<store::StoreEntry> users = m_store.read(QStringLiteral("user.cfg"));
+        if (!users)
+            break;
+        config::UserConfigFile file = config::UserConfigFile::parse(users->data, QStringLiteral("user.cfg"));
+        QStringList ugids;
+        for (const config::UserConfigFile::Acl &acl : file.acls())
+            if (acl.path.string() == aclPath)
+                for (const QString &ugid : acl.ugids.string().split(u',', Qt::SkipEmptyParts))
+                    ugids.append(ugid);
+        if (ugids.isEmpty())
+            break;
+        for (const QString &ugid : std::as_const(ugids))
+            (void)file.removeAcl(aclPath, ugid);
+        Result<quint64> written = m_store.write(QStringLiteral("user.cfg"), file.toBytes(), users->version);
+        if (written) {
+            task.log(QStringLiteral("removed the permissions on %1").arg(aclPath));
+            break;
+        }
+        if (written.error().code != Code::StoreConflict) {
+            task.warn(QStringLiteral("could not remove the permissions on %1: %2").arg(aclPath, written.error().message));
+            break;
+        }
+    }
+    // Its HA resource (ha/resources.cfg: "vm: 100" / "ct: 100").
+    const QByteArray haType = type == GuestType::Qemu ? "vm" : "ct";
+    Result<store::StoreEntry> ha = m_store.read(QStringLiteral("ha/resources.cfg"));
+    if (ha) {
+        config::SectionConfigFile file = config::SectionConfigFile::parse(ha->data, QStringLiteral("ha/resources.cfg"));
+        if (file.removeSection(haType, QByteArray::number(vmid))) {
+            if (Result<quint64> w = m_store.write(QStringLiteral("ha/resources.cfg"), file.toBytes(), ha->version); w)
+                task.log(QStringLiteral("removed HA resource %1:%2").arg(QString::fromLatin1(haType)).arg(vmid));
+            else
+                task.warn(QStringLiteral("could not remove HA resource %1:%2: %3")
+                              .arg(QString::fromLatin1(haType))
+                              .arg(vmid)
+                              .arg(w.error().message));
+        }
+    }
 }
 
 Result<void> GuestService::updateConfig(GuestType type, int vmid, const ConfigUpdate &update)

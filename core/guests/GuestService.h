@@ -152,6 +152,8 @@ private:
     MigrationCheck checkMigration(model::GuestType type, int vmid, const QMap<QString, QString> &config) const;
     QString migrationAddress(const QString &target, const QString &network) const;
     QMutex &guestLock(int vmid);
+    // destroy(purge): the guest's ACL entries and HA resource go too.
+    void purgeReferences(model::GuestType type, int vmid, tasks::TaskContext &task);
     Result<QString> ownConfigPath(model::GuestType type, int vmid) const;
     Result<void> startLocked(model::GuestType type, int vmid, tasks::TaskContext &task);
     Result<void> applyPending(model::GuestType type, int vmid);

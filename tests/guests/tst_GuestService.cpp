@@ -720,6 +720,29 @@ private slots:
         QVERIFY(QFileInfo::exists(m_local + u"/images/101/vm-101-disk-0.raw"_s));
     }
 
+    void destroyPurgeRemovesPermissionsAndHa()
+    {
+        VERIFY_OK(createVm(100));
+        VERIFY_OK(createVm(101));
+        VERIFY_OK(m_store->write(u"user.cfg"_s,
+                                 "user:ana@pve:1:0::::::\n"
+                                 "acl:1:/vms/100:ana@pve:PVEVMUser:\n"
+                                 "acl:1:/vms/101:ana@pve:PVEVMUser:\n"));
+        VERIFY_OK(m_store->write(u"ha/resources.cfg"_s, "vm: 100\n\tstate started\n\nvm: 101\n\tstate started\n"));
+        // Without purge both stay.
+        VERIFY_OK(destroy(101));
+        QVERIFY(m_store->read(u"user.cfg"_s)->data.contains("/vms/101"));
+        const TaskRun r = run(u"qmdestroy"_s, 100,
+                              [&](tasks::TaskContext &c) { return m_service->destroy(GuestType::Qemu, 100, true, c); });
+        VERIFY_OK(r.result);
+        const QByteArray users = m_store->read(u"user.cfg"_s)->data;
+        QVERIFY2(!users.contains("/vms/100"), users.constData());
+        QVERIFY(users.contains("/vms/101"));
+        const QByteArray ha = m_store->read(u"ha/resources.cfg"_s)->data;
+        QVERIFY2(!ha.contains("vm: 100"), ha.constData());
+        QVERIFY(ha.contains("vm: 101"));
+    }
+
     void destroyFreesPendingAndUnusedVolumes()
     {
         VERIFY_OK(createVm(100));
