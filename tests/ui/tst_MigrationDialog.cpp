@@ -101,6 +101,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(d->canStart(), kGuestWaitMs);
         QVERIFY2(d->preflightText().contains(QLatin1String("node2 can take the guest")), qPrintable(d->preflightText()));
         QTRY_VERIFY_WITH_TIMEOUT(d->eventStreamOpen(), kGuestWaitMs);
+        // Start as a user would, with the click; the events may come before the node's answer does.
         d->startMigration();
         QTRY_VERIFY_WITH_TIMEOUT(d->isFollowing(), kGuestWaitMs);
         QVERIFY2(d->upid().contains(QLatin1String("migrate:120:")), qPrintable(d->upid()));
@@ -116,6 +117,7 @@ private slots:
             return out.join(u' ');
         };
         QVERIFY2(d->chartPoints() >= 3, qPrintable(samples()));
+        QCOMPARE(d->chartPoints(), qsizetype(d->monitor()->samples().size()));
         QVERIFY2(d->figuresText().contains(QLatin1String("Iteration: 4")), qPrintable(d->figuresText()));
         QVERIFY2(d->figuresText().contains(QLatin1String("Expected downtime: 30 ms")), qPrintable(d->figuresText()));
         QVERIFY(d->cancelButton()->isHidden());

@@ -448,6 +448,14 @@ void MigrateDialog::follow(const QString &upid)
         m_cancel->setEnabled(true);
         m_headline->setText(tr("The node did not cancel the migration: %1").arg(error));
     });
+    // What the monitor took in before these connections (the events heard
+    // while the setup page was open): drawn now.
+    for (const virt::MigrationProgress &p : m_monitor->samples())
+        onProgress(p);
+    if (!m_monitor->targetNode().isEmpty() && m_targetNode.isEmpty()) {
+        m_targetNode = m_monitor->targetNode();
+        m_headline->setText(tr("Migrating %1 from %2 to %3…").arg(guestText(), m_source, m_targetNode));
+    }
     resize(std::max(width(), 820), std::max(height(), 620));
 }
 
