@@ -419,6 +419,25 @@ private slots:
         Q_UNUSED(s);
     }
 
+    // A running VM's memory changes at its next start: shown as pending, in the row and above the table.
+    void pendingChangesShown()
+    {
+        m_world->connect();
+        m_world->createVm(113, QStringLiteral("shared:1"), true);
+        QTRY_VERIFY_WITH_TIMEOUT(m_world->selectGuest(113), kGuestWaitMs);
+        ui::ContentPane *content = m_world->console->window->content();
+        content->setCurrentWidget(content->hardware());
+        QTableWidget *hw = content->hardware()->table();
+        QTRY_VERIFY_WITH_TIMEOUT(hw->rowCount() > 0, kGuestWaitMs);
+        content->hardware()->setValue(QStringLiteral("memory"), QStringLiteral("1024"));
+        QTRY_VERIFY_WITH_TIMEOUT(content->hardware()->stateText().contains(QLatin1String("next start")), kGuestWaitMs);
+        QString memory;
+        for (int r = 0; r < hw->rowCount(); ++r)
+            if (hw->item(r, 0)->toolTip() == QLatin1String("memory"))
+                memory = hw->item(r, 1)->text();
+        QVERIFY2(memory.contains(QStringLiteral("→")) && memory.contains(QLatin1String("1.00 GiB")), qPrintable(memory));
+    }
+
     // A user who may only look sees the actions, disabled, with the privilege they lack.
     void auditorCannotAct()
     {
