@@ -251,7 +251,7 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
         auto observe = [&](const virt::MigrationProgress &p) {
             if (progress)
                 progress(p);
-            if (p.phase == virt::MigrationProgress::Phase::Active) {
+            if (p.phase == virt::MigrationProgress::Phase::Active && p.memoryTotal > 0) {
                 if (p.dataTotal > 0)
                     task.setProgress(std::clamp(double(p.dataProcessed) / double(p.dataTotal), 0.0, 0.99));
                 task.log(QStringLiteral("migration active, transferred %1 of %2 VM-state, %3/s")

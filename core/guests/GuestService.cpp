@@ -144,7 +144,9 @@ bool changesLive(const QString &key)
 {
     static const QSet<QString> live{QStringLiteral("name"),  QStringLiteral("description"), QStringLiteral("onboot"),
                                     QStringLiteral("tags"),  QStringLiteral("protection"),  QStringLiteral("startup"),
-                                    QStringLiteral("lock"),  QStringLiteral("hostname")};
+                                    QStringLiteral("lock"),  QStringLiteral("hostname"),
+                                    // read only when a migration starts
+                                    QStringLiteral("migrate_speed"), QStringLiteral("migrate_downtime")};
     return live.contains(key);
 }
 

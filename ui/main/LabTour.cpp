@@ -114,6 +114,16 @@ void LabTour::tick()
 {
     if (m_failed || m_steps.isEmpty())
         return;
+    if (m_trustChanges) {
+        // After create/join a node serves its CA-issued certificate; a new
+        // connection of node1's session meets it (docs/guests.md).
+        if (ClusterSession *s = m_sessions.value(0);
+            s && (s->state() == ClusterSession::State::Blocked || s->state() == ClusterSession::State::NeedsTrust)
+            && !s->pendingFingerprint().toString().isEmpty()) {
+            say(QStringLiteral("node1: trusting its new certificate %1").arg(s->pendingFingerprint().toString()));
+            s->trustPending();
+        }
+    }
     Step &current = m_steps.first();
     if (current.done()) {
         m_steps.removeFirst();

@@ -108,6 +108,9 @@ private:
     int m_counter = 0;
     int m_files = 0;
     bool m_failed = false;
+    // From the guests part on: a certificate change noticed by node1's
+    // session is trusted at once, as the user would from the main window.
+    bool m_trustChanges = false;
 };
 
 } // namespace atalaia::ui

@@ -62,6 +62,10 @@ void LabTour::planGuests()
     // The lab's storages: each node's own /var/lib/vz, and one directory every
     // node mounts (an NFS export in a real cluster), where a VM's disk stays
     // put when the VM moves. (A Storage panel comes with the storage work.)
+    step(QStringLiteral("from here on, trust node1's new certificate when met"), [this] {
+        m_trustChanges = true;
+        return true;
+    });
     step(QStringLiteral("add the storages 'local' and 'labshared'"), [this] {
         ClusterSession *s = m_sessions.value(0);
         if (!s)
@@ -246,7 +250,15 @@ void LabTour::planGuests()
     step(QStringLiteral("the VM's summary collects a few samples"), [this] { return m_stepClock.elapsed() > 20000; }, 30000);
     shotStep([this] { return &m_window; }, QStringLiteral("vm-summary"));
 
-    // Live migration to node2 in the migration dialog.
+    // Live migration to node2 in the migration dialog. The tiny VM would move
+    // in a second; at 24 MiB/s (its config's migrate_speed, as an admin sets
+    // it on a busy link) the dialog has time to draw its chart.
+    step(QStringLiteral("limit the VM's migration speed to 24 MiB/s"), [this] {
+        m_sessions.value(0)->client().send(api::client::ApiClient::Method::Put,
+                                           QStringLiteral("/nodes/%1/qemu/%2/config").arg(nodeName(0)).arg(m_vmid),
+                                           {{QStringLiteral("migrate_speed"), 24}});
+        return true;
+    });
     step(QStringLiteral("open Migrate"), [this] {
         const QVariant value = m_window.tree()->currentIndex().data(ResourceTreeModel::ResourceRole);
         if (!value.canConvert<model::ClusterResource>())
@@ -264,7 +276,7 @@ void LabTour::planGuests()
         return true;
     });
     step(QStringLiteral("Migrate: progress"), [this] {
-        if (!m_migrate || m_migrate->chartPoints() < 1)
+        if (!m_migrate || m_migrate->chartPoints() < 3)
             return m_migrate && m_migrate->isFinished();
         shoot(m_migrate, QStringLiteral("migrate-2-progress"));
         return true;

@@ -32,6 +32,9 @@ QString typePath(GuestType type)
 // Proxmox's task type names: qm* for VMs, vz* for containers.
 QString taskType(GuestType type, const char *action)
 {
+    // Proxmox spells a VM's migration "qmigrate", not "qmmigrate".
+    if (type == GuestType::Qemu && qstrcmp(action, "migrate") == 0)
+        return QStringLiteral("qmigrate");
     return (type == GuestType::Qemu ? QStringLiteral("qm") : QStringLiteral("vz")) + QLatin1String(action);
 }
 
