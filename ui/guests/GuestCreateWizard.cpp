@@ -114,7 +114,7 @@ GuestCreateWizard::GuestCreateWizard(ClusterSession &session, QString type, cons
         m_vmidFree = false;
         ++m_vmidRequest; // an answer for an older value no longer counts
         m_vmidState->setStyleSheet(QString());
-        m_vmidState->setText(tr("Checking whether the ID is free…"));
+        showVmidState(tr("Checking whether the ID is free…"));
         if (m_generalPage)
             emit m_generalPage->completeChanged();
         m_vmidTimer.start();
@@ -164,13 +164,13 @@ void GuestCreateWizard::loadNextId()
 {
     if (!m_session)
         return;
-    m_vmidState->setText(tr("Asking the cluster for the next free ID…"));
+    showVmidState(tr("Asking the cluster for the next free ID…"));
     const quint64 request = ++m_vmidRequest;
     m_session->client().get(QStringLiteral("/cluster/nextid")).then(this, [this, request](const Result<QJsonValue> &r) {
         if (request != m_vmidRequest)
             return; // the user typed an ID meanwhile
         if (!r) {
-            m_vmidState->setText(tr("Cannot get the next free ID: %1").arg(r.error().message));
+            showVmidState(tr("Cannot get the next free ID: %1").arg(r.error().message));
             return;
         }
         // Proxmox answers a string; accept a number too.
@@ -178,7 +178,7 @@ void GuestCreateWizard::loadNextId()
         const QSignalBlocker quiet(m_vmid);
         m_vmid->setValue(next);
         m_vmidFree = next >= kMinVmid;
-        m_vmidState->clear();
+        showVmidState(QString());
         if (m_generalPage)
             emit m_generalPage->completeChanged();
     });
@@ -197,10 +197,17 @@ void GuestCreateWizard::checkVmid()
                 return;
             m_vmidFree = bool(r);
             m_vmidState->setStyleSheet(r ? QString() : QStringLiteral("color: #d32f2f"));
-            m_vmidState->setText(r ? QString() : tr("ID %1 is taken: %2").arg(id).arg(r.error().message));
+            showVmidState(r ? QString() : tr("ID %1 is taken: %2").arg(id).arg(r.error().message));
             if (m_generalPage)
                 emit m_generalPage->completeChanged();
         });
+}
+
+void GuestCreateWizard::showVmidState(const QString &text)
+{
+    // Hidden when empty: an empty word-wrapped label still takes a row's height.
+    m_vmidState->setText(text);
+    m_vmidState->setVisible(!text.isEmpty());
 }
 
 QString GuestCreateWizard::dnsNameProblem(const QString &name)

@@ -75,6 +75,7 @@ private:
     void fillNodes(const QString &preferred);
     void loadNextId();
     void checkVmid();
+    void showVmidState(const QString &text);
     void submit();
     void taskStopped(bool ok, const QString &exitStatus);
 
