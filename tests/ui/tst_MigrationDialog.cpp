@@ -4,6 +4,7 @@
 // closed, and the parsing of Proxmox's log lines that stands in for the
 // event stream against a real Proxmox VE.
 #include "GuestTestSupport.h"
+#include "PveMigrationServer.h"
 #include "guests/GuestActions.h"
 #include "guests/MigrateDialog.h"
 #include "guests/MigrationMonitor.h"
@@ -185,6 +186,38 @@ private slots:
         QVERIFY2(d->figuresText().contains(QLatin1String("42 ms")), qPrintable(d->figuresText()));
         d->close();
         Q_UNUSED(s);
+    }
+
+    // Against a Proxmox VE node (no event stream): progress read from the
+    // task's log lines, and Cancel stops the task; the VM stays on the source.
+    void proxmoxLogProgressAndCancel()
+    {
+        test::PveMigrationServer pve;
+        ui::ConnectionProfile p;
+        p.id = ui::ConnectionProfile::newId();
+        p.name = QStringLiteral("pve");
+        p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), pve.port())};
+        p.userid = QStringLiteral("root@pam");
+        p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(pve.fingerprint()));
+        ui::ClusterSession *s = m_world->console->window->openConnection(p, QStringLiteral("recorded"));
+        QTRY_VERIFY_WITH_TIMEOUT(s->state() == ui::ClusterSession::State::Online && GuestWorld::guest(s, 100), kGuestWaitMs);
+        ui::MigrateDialog *d = openFor(s, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(d->canStart(), kGuestWaitMs);
+        QCOMPARE(d->targetCombo()->currentText(), QStringLiteral("pve-b"));
+        d->startMigration();
+        QTRY_VERIFY_WITH_TIMEOUT(d->progressBar()->value() > 0, kGuestWaitMs);
+        QVERIFY2(d->headline().contains(QLatin1String("pve-b")), qPrintable(d->headline()));
+        QVERIFY2(d->figuresText().contains(QLatin1String("100.00 MiB/s")), qPrintable(d->figuresText()));
+        QVERIFY2(d->progressBar()->text().contains(QLatin1String("left")), qPrintable(d->progressBar()->text()));
+        QTRY_VERIFY_WITH_TIMEOUT(d->chartPoints() >= 2, kGuestWaitMs);
+        QVERIFY(d->cancelButton()->isVisible());
+        d->cancelButton()->click();
+        QTRY_VERIFY_WITH_TIMEOUT(d->isFinished(), kGuestWaitMs);
+        QCOMPARE(pve.deletes(), 1);
+        QVERIFY2(d->headline().contains(QLatin1String("cancelled")) && d->headline().contains(QLatin1String("pve-a")),
+                 qPrintable(d->headline()));
+        QVERIFY(d->progressBar()->value() < 1000);
+        d->close();
     }
 
     // A stopped VM moves by its config.
