@@ -362,12 +362,10 @@ private slots:
         const api::ApiResponse status = m_world->agent->call(
             QStringLiteral("GET"), QStringLiteral("/nodes/node1/tasks/%1/status").arg(a->lastUpid()), {}, m_world->agent->root());
         QCOMPARE(status.data.toObject().value(QLatin1String("exitstatus")).toString(), QStringLiteral("OK"));
-        // Its config is gone. (The fake hypervisor still lists the stopped
-        // domain, so /cluster/resources may show it until the agent undefines
-        // destroyed guests; the config is what Proxmox's destroy removes.)
+        // Its config is gone, and the guest with it from the tree.
         QVERIFY(m_world->agent->call(QStringLiteral("GET"), QStringLiteral("/nodes/node1/qemu/110/config"), {},
                                      m_world->agent->root()).status != 200);
-        Q_UNUSED(s);
+        QTRY_VERIFY_WITH_TIMEOUT(!GuestWorld::guest(s, 110), kGuestWaitMs);
     }
 
     // Hardware and Options show the config; a simple value is edited with the digest.
