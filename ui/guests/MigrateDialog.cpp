@@ -84,7 +84,9 @@ MigrateDialog::MigrateDialog(ClusterSession &session, const model::ClusterResour
             m_early.append(event);
     });
     m_stream->start();
-    resize(640, 360);
+    // As small as the setup needs: the progress page joins the stack only when a migration is followed.
+    adjustSize();
+    resize(std::max(width(), 600), height());
 }
 
 MigrateDialog::MigrateDialog(ClusterSession &session, const QString &upid, QWidget *parent)
@@ -178,7 +180,9 @@ void MigrateDialog::buildSetup()
 
 void MigrateDialog::buildProgress()
 {
-    auto *page = new QWidget(m_stack);
+    auto *page = new QWidget(this);
+    page->hide();
+    m_progressPage = page;
     auto *layout = new QVBoxLayout(page);
     layout->setContentsMargins(0, 0, 0, 0);
     m_headline = new QLabel(page);
@@ -247,7 +251,6 @@ void MigrateDialog::buildProgress()
     layout->addWidget(m_bar);
     layout->addLayout(middle, 1);
     layout->addWidget(m_logArea);
-    m_stack->addWidget(page);
 }
 
 void MigrateDialog::retranslate()
@@ -414,7 +417,8 @@ void MigrateDialog::follow(const QString &upid)
 {
     if (m_monitor || !m_session)
         return;
-    m_stack->setCurrentIndex(1);
+    m_stack->addWidget(m_progressPage);
+    m_stack->setCurrentWidget(m_progressPage);
     m_migrate->hide();
     m_cancel->show();
     m_close->setText(tr("&Close"));

@@ -110,6 +110,7 @@ private:
     quint64 m_preflightRequest = 0;
     bool m_starting = false;
     // Progress.
+    QWidget *m_progressPage = nullptr;
     QLabel *m_headline = nullptr;
     QProgressBar *m_bar = nullptr;
     QFormLayout *m_figures = nullptr;
