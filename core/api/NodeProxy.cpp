@@ -1,5 +1,7 @@
 #include "NodeProxy.h"
 
+#include "model/JsonEncoding.h"
+
 #include <QEventLoop>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,17 +15,6 @@
 namespace atalaia::api {
 
 namespace {
-
-QString queryValue(const QJsonValue &v)
-{
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
-    }
-    return v.toString();
-}
 
 ApiResponse unreachable(const ProxyTarget &target, const QString &why)
 {
@@ -52,9 +43,9 @@ ApiResponse forwardToNode(const ApiRequest &request, const ProxyTarget &target, 
         for (auto it = request.params.constBegin(); it != request.params.constEnd(); ++it) {
             if (it.value().isArray()) {
                 for (const QJsonValue &item : it.value().toArray())
-                    query.addQueryItem(it.key(), queryValue(item));
+                    query.addQueryItem(it.key(), model::json::scalarText(item));
             } else {
-                query.addQueryItem(it.key(), queryValue(it.value()));
+                query.addQueryItem(it.key(), model::json::scalarText(it.value()));
             }
         }
         url.setQuery(query);

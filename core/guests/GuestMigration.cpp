@@ -176,18 +176,12 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
 {
     QMutexLocker guard(&guestLock(vmid));
     const qint64 started = QDateTime::currentMSecsSinceEpoch();
-    Result<QString> path = ownConfigPath(type, vmid);
-    if (!path)
-        return std::unexpected(path.error());
+    Result<LoadedConfig> loaded = loadConfig(type, vmid);
+    if (!loaded)
+        return std::unexpected(loaded.error());
     if (request.target == m_node)
         return fail(Code::MigrationFailed, QStringLiteral("target is local node."));
-    Result<store::StoreEntry> entry = m_store.read(*path);
-    if (!entry)
-        return std::unexpected(entry.error());
-    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
-    if (!text)
-        return std::unexpected(text.error());
-    const QMap<QString, QString> config = text->values();
+    const QMap<QString, QString> config = loaded->text.values();
     const MigrationCheck check = checkMigration(type, vmid, config);
     if (!check.reasons.isEmpty())
         return fail(Code::MigrationFailed, QStringLiteral("can't migrate %1 %2: %3")
@@ -216,15 +210,15 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
                  .arg(request.target, address));
 
     // Lock the config while the guest moves (Proxmox's lock: migrate).
-    Result<void> locked = text->set(QStringLiteral("lock"), QStringLiteral("migrate"));
+    Result<void> locked = loaded->text.set(QStringLiteral("lock"), QStringLiteral("migrate"));
     if (!locked)
         return locked;
-    Result<quint64> lockVersion = m_store.write(*path, text->toBytes(), entry->version);
+    Result<quint64> lockVersion = m_store.write(loaded->path, loaded->text.toBytes(), loaded->entry.version);
     if (!lockVersion)
         return std::unexpected(lockVersion.error());
     auto unlock = [&]() {
-        (void)text->remove(QStringLiteral("lock"));
-        if (Result<quint64> w = m_store.write(*path, text->toBytes(), *lockVersion); !w)
+        (void)loaded->text.remove(QStringLiteral("lock"));
+        if (Result<quint64> w = m_store.write(loaded->path, loaded->text.toBytes(), *lockVersion); !w)
             task.warn(QStringLiteral("could not remove the migrate lock: %1").arg(w.error().message));
     };
 
@@ -280,17 +274,17 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
     }
 
     // The guest now belongs to the target: its config moves there in one batch.
-    (void)text->remove(QStringLiteral("lock"));
+    (void)loaded->text.remove(QStringLiteral("lock"));
     const QString targetPath = configPath(request.target, type, vmid);
-    Result<quint64> movedConfig = m_store.apply({store::StoreChange::remove(*path, *lockVersion),
-                                                 store::StoreChange::write(targetPath, text->toBytes(), 0)});
+    Result<quint64> movedConfig = m_store.apply({store::StoreChange::remove(loaded->path, *lockVersion),
+                                                 store::StoreChange::write(targetPath, loaded->text.toBytes(), 0)});
     if (!movedConfig)
         return fail(movedConfig.error().code,
                     QStringLiteral("%1 %2 runs on '%3' now, but its configuration could not be moved there: %4 "
                                    "(move %5 to %6 by hand)")
                         .arg(label(type))
                         .arg(vmid)
-                        .arg(request.target, movedConfig.error().message, *path, targetPath));
+                        .arg(request.target, movedConfig.error().message, loaded->path, targetPath));
     task.setProgress(1.0);
     task.log(QStringLiteral("migration finished successfully (duration %1)")
                  .arg(durationText(QDateTime::currentMSecsSinceEpoch() - started)));

@@ -2,6 +2,7 @@
 
 #include "GuestConfigText.h"
 #include "GuestKeys.h"
+#include "model/JsonEncoding.h"
 #include "config/SectionConfigFile.h"
 #include "config/UserConfigFile.h"
 #include "cluster/StatusBroadcast.h"
@@ -54,17 +55,6 @@ bool isCreateOnlyParameter(GuestType type, const QString &key)
                                    QStringLiteral("ssh-public-keys"), QStringLiteral("restore"),
                                    QStringLiteral("ignore-unpack-errors")};
     return common.contains(key) || (type == GuestType::Qemu ? qemu.contains(key) : lxc.contains(key));
-}
-
-QString jsonToConfigValue(const QJsonValue &v)
-{
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("1") : QStringLiteral("0");
-    if (v.isDouble()) {
-        const double d = v.toDouble();
-        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
-    }
-    return v.toString();
 }
 
 // A Proxmox MAC for a new NIC: BC:24:11 (Proxmox's prefix) and three random bytes.
@@ -238,7 +228,7 @@ Result<QString> GuestService::ownConfigPath(GuestType type, int vmid) const
     return l->path;
 }
 
-Result<GuestService::Config> GuestService::readConfig(GuestType type, int vmid) const
+Result<GuestService::LoadedConfig> GuestService::loadConfig(GuestType type, int vmid) const
 {
     Result<QString> path = ownConfigPath(type, vmid);
     if (!path)
@@ -249,12 +239,20 @@ Result<GuestService::Config> GuestService::readConfig(GuestType type, int vmid) 
     Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
     if (!text)
         return std::unexpected(text.error());
+    return LoadedConfig{*path, std::move(*entry), std::move(*text)};
+}
+
+Result<GuestService::Config> GuestService::readConfig(GuestType type, int vmid) const
+{
+    Result<LoadedConfig> loaded = loadConfig(type, vmid);
+    if (!loaded)
+        return std::unexpected(loaded.error());
     Config c;
-    c.values = text->values();
-    c.pending = text->pendingValues();
-    c.pendingDeletes = text->pendingDeletes();
-    c.description = text->description();
-    c.digest = store::ConfigStore::contentDigest(entry->data);
+    c.values = loaded->text.values();
+    c.pending = loaded->text.pendingValues();
+    c.pendingDeletes = loaded->text.pendingDeletes();
+    c.description = loaded->text.description();
+    c.digest = store::ConfigStore::contentDigest(loaded->entry.data);
     return c;
 }
 
@@ -489,7 +487,7 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
     QMap<QString, QString> config;
     for (auto it = params.constBegin(); it != params.constEnd(); ++it)
         if (!isCreateOnlyParameter(type, it.key()))
-            config.insert(it.key(), jsonToConfigValue(it.value()));
+            config.insert(it.key(), model::json::scalarText(it.value()));
 
     Allocations allocations(m_storage);
     auto allocate = [&](const QString &key, const QString &storageId, double gib, const QString &format,
@@ -627,20 +625,14 @@ Result<void> GuestService::create(GuestType type, int vmid, const QJsonObject &p
 
 Result<void> GuestService::applyPending(GuestType type, int vmid)
 {
-    Result<QString> path = ownConfigPath(type, vmid);
-    if (!path)
-        return std::unexpected(path.error());
-    Result<store::StoreEntry> entry = m_store.read(*path);
-    if (!entry)
-        return std::unexpected(entry.error());
-    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
-    if (!text)
-        return std::unexpected(text.error());
-    if (text->pendingValues().isEmpty() && text->pendingDeletes().isEmpty())
+    Result<LoadedConfig> loaded = loadConfig(type, vmid);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    if (loaded->text.pendingValues().isEmpty() && loaded->text.pendingDeletes().isEmpty())
         return {};
-    if (Result<void> ok = text->applyPending(); !ok)
+    if (Result<void> ok = loaded->text.applyPending(); !ok)
         return ok;
-    return m_store.write(*path, text->toBytes(), entry->version).transform([](quint64) {});
+    return m_store.write(loaded->path, loaded->text.toBytes(), loaded->entry.version).transform([](quint64) {});
 }
 
 Result<void> GuestService::start(GuestType type, int vmid, tasks::TaskContext &task)
@@ -761,24 +753,18 @@ Result<void> GuestService::resume(GuestType type, int vmid, tasks::TaskContext &
 Result<void> GuestService::destroy(GuestType type, int vmid, bool purge, tasks::TaskContext &task)
 {
     QMutexLocker guard(&guestLock(vmid));
-    Result<QString> path = ownConfigPath(type, vmid);
-    if (!path)
-        return std::unexpected(path.error());
+    Result<LoadedConfig> loaded = loadConfig(type, vmid);
+    if (!loaded)
+        return std::unexpected(loaded.error());
     if (const auto running = m_hypervisor.guest(type, vmid); running && running->status != u"stopped")
         return fail(Code::GuestRunning, QStringLiteral("%1 %2 is running - destroy failed").arg(label(type)).arg(vmid));
-    Result<store::StoreEntry> entry = m_store.read(*path);
-    if (!entry)
-        return std::unexpected(entry.error());
-    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
-    if (!text)
-        return std::unexpected(text.error());
-    if (const QString lock = text->values().value(QStringLiteral("lock")); !lock.isEmpty() && lock != u"create")
+    if (const QString lock = loaded->text.values().value(QStringLiteral("lock")); !lock.isEmpty() && lock != u"create")
         return fail(Code::Conflict, QStringLiteral("%1 %2 is locked (%3)").arg(label(type)).arg(vmid).arg(lock));
     // The config goes first (then nobody can start it), then its volumes.
-    if (Result<void> removed = m_store.remove(*path, entry->version); !removed)
+    if (Result<void> removed = m_store.remove(loaded->path, loaded->entry.version); !removed)
         return removed;
-    QMap<QString, QString> values = text->valuesWithPending();
-    const QMap<QString, QString> current = text->values();
+    QMap<QString, QString> values = loaded->text.valuesWithPending();
+    const QMap<QString, QString> current = loaded->text.values();
     for (auto it = current.cbegin(); it != current.cend(); ++it)
         values.insert(it.key(), it.value());
     for (auto it = values.cbegin(); it != values.cend(); ++it) {
@@ -848,35 +834,29 @@ void GuestService::purgeReferences(GuestType type, int vmid, tasks::TaskContext 
 Result<void> GuestService::updateConfig(GuestType type, int vmid, const ConfigUpdate &update)
 {
     QMutexLocker guard(&guestLock(vmid));
-    Result<QString> path = ownConfigPath(type, vmid);
-    if (!path)
-        return std::unexpected(path.error());
-    Result<store::StoreEntry> entry = m_store.read(*path);
-    if (!entry)
-        return std::unexpected(entry.error());
-    if (!update.digest.isEmpty() && update.digest != store::ConfigStore::contentDigest(entry->data))
+    Result<LoadedConfig> loaded = loadConfig(type, vmid);
+    if (!loaded)
+        return std::unexpected(loaded.error());
+    if (!update.digest.isEmpty() && update.digest != store::ConfigStore::contentDigest(loaded->entry.data))
         return fail(Code::StoreConflict,
                     QStringLiteral("detected modified configuration - file changed by other user? Try again."));
-    Result<GuestConfigText> text = GuestConfigText::parse(entry->data, *path, type);
-    if (!text)
-        return std::unexpected(text.error());
-    if (const QString lock = text->values().value(QStringLiteral("lock")); !lock.isEmpty())
+    if (const QString lock = loaded->text.values().value(QStringLiteral("lock")); !lock.isEmpty())
         return fail(Code::Conflict, QStringLiteral("%1 %2 is locked (%3)").arg(label(type)).arg(vmid).arg(lock));
     const auto running = m_hypervisor.guest(type, vmid);
     const bool live = running && running->status != u"stopped";
     for (const QString &key : update.revert)
-        text->revertPending(key);
+        loaded->text.revertPending(key);
     // As qemu-server does: a stopped guest takes what is still pending now,
     // before this change, so a pending value left from when it ran cannot
     // override this change at the next start.
     if (!live)
-        if (Result<void> ok = text->applyPending(); !ok)
+        if (Result<void> ok = loaded->text.applyPending(); !ok)
             return ok;
     for (const QString &key : update.remove) {
         const bool pending = live && !changesLive(key);
         if (!pending)
-            text->revertPending(key);
-        Result<void> ok = pending ? text->deletePending(key) : text->remove(key);
+            loaded->text.revertPending(key);
+        Result<void> ok = pending ? loaded->text.deletePending(key) : loaded->text.remove(key);
         if (!ok)
             return ok;
     }
@@ -885,20 +865,20 @@ Result<void> GuestService::updateConfig(GuestType type, int vmid, const ConfigUp
             return fail(Code::InvalidArgument, QStringLiteral("'lock' is set by the actions themselves"));
         const bool pending = live && !changesLive(it.key());
         if (!pending)
-            text->revertPending(it.key()); // applied now: an older pending value must not win at start
-        Result<void> ok = pending ? text->setPending(it.key(), it.value()) : text->set(it.key(), it.value());
+            loaded->text.revertPending(it.key()); // applied now: an older pending value must not win at start
+        Result<void> ok = pending ? loaded->text.setPending(it.key(), it.value()) : loaded->text.set(it.key(), it.value());
         if (!ok)
             return ok;
     }
     // The result must still make a guest this node can start.
-    const QMap<QString, QString> next = text->valuesWithPending();
+    const QMap<QString, QString> next = loaded->text.valuesWithPending();
     if (type == GuestType::Qemu) {
         if (Result<virt::QemuDomain> d = virt::qemuDomainXml(vmid, next, m_storage, {m_hypervisor.hasKvm()}); !d)
             return std::unexpected(d.error());
     } else if (Result<virt::LxcDomain> d = virt::lxcDomainXml(vmid, next, m_storage); !d) {
         return std::unexpected(d.error());
     }
-    return m_store.write(*path, text->toBytes(), entry->version).transform([](quint64) {});
+    return m_store.write(loaded->path, loaded->text.toBytes(), loaded->entry.version).transform([](quint64) {});
 }
 
 } // namespace atalaia::guests

@@ -1,6 +1,8 @@
 #pragma once
 
+#include "GuestConfigText.h"
 #include "base/Error.h"
+#include "store/StoreEntry.h"
 #include "model/ClusterResource.h"
 #include "model/GuestType.h"
 
@@ -142,6 +144,13 @@ public:
                          tasks::TaskContext &task);
 
 private:
+    // A guest's config file as read now: where, its store entry (version), parsed.
+    struct LoadedConfig {
+        QString path;
+        store::StoreEntry entry;
+        GuestConfigText text;
+    };
+    Result<LoadedConfig> loadConfig(model::GuestType type, int vmid) const;
     struct MigrationCheck {
         bool running = false;
         QStringList reasons;            // why it cannot go anywhere

@@ -51,4 +51,15 @@ QString describe(const QJsonValue &value)
     return Tr::tr("nothing");
 }
 
+QString scalarText(const QJsonValue &value)
+{
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("1") : QStringLiteral("0");
+    if (value.isDouble()) {
+        const double d = value.toDouble();
+        return d == double(qint64(d)) ? QString::number(qint64(d)) : QString::number(d);
+    }
+    return value.toString();
+}
+
 } // namespace atalaia::model::json

@@ -34,4 +34,8 @@ QStringList splitList(QStringView text);
 // A short rendering of a JSON value for error messages: string "abc", number 5, an array, ...
 QString describe(const QJsonValue &value);
 
+// A scalar as Proxmox's config files and query strings write it: true/false
+// as 1/0, whole numbers without a fraction, strings as they are.
+QString scalarText(const QJsonValue &value);
+
 } // namespace atalaia::model::json

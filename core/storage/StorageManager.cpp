@@ -98,7 +98,7 @@ Result<std::pair<QString, QString>> StorageManager::splitVolumeId(const QString 
     return std::pair{m.captured(1), m.captured(2)};
 }
 
-Result<virt::VolumeSource> StorageManager::resolve(const QString &volumeId) const
+Result<StorageManager::Volume> StorageManager::volume(const QString &volumeId) const
 {
     Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
     if (!parts)
@@ -106,29 +106,22 @@ Result<virt::VolumeSource> StorageManager::resolve(const QString &volumeId) cons
     Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
     if (!b)
         return std::unexpected(b.error());
-    return (*b)->resolve(parts->second);
+    return Volume{std::move(*b), parts->second};
+}
+
+Result<virt::VolumeSource> StorageManager::resolve(const QString &volumeId) const
+{
+    return volume(volumeId).and_then([](const Volume &v) { return v.backend->resolve(v.name); });
 }
 
 Result<QString> StorageManager::localPath(const QString &volumeId) const
 {
-    Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
-    if (!parts)
-        return std::unexpected(parts.error());
-    Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
-    if (!b)
-        return std::unexpected(b.error());
-    return (*b)->path(parts->second);
+    return volume(volumeId).and_then([](const Volume &v) { return v.backend->path(v.name); });
 }
 
 Result<void> StorageManager::free(const QString &volumeId) const
 {
-    Result<std::pair<QString, QString>> parts = splitVolumeId(volumeId);
-    if (!parts)
-        return std::unexpected(parts.error());
-    Result<std::unique_ptr<StorageBackend>> b = backend(parts->first);
-    if (!b)
-        return std::unexpected(b.error());
-    return (*b)->free(parts->second);
+    return volume(volumeId).and_then([](const Volume &v) { return v.backend->free(v.name); });
 }
 
 } // namespace atalaia::storage

@@ -53,6 +53,13 @@ public:
     const QString &node() const { return m_node; }
 
 private:
+    // A volume id's backend (usable on this node) and the name within it.
+    struct Volume {
+        std::unique_ptr<StorageBackend> backend;
+        QString name;
+    };
+    Result<Volume> volume(const QString &volumeId) const;
+
     store::ConfigStore &m_store;
     QString m_node;
     QString m_defaultPath;

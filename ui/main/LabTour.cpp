@@ -122,6 +122,10 @@ void LabTour::tick()
             && !s->pendingFingerprint().toString().isEmpty()) {
             say(QStringLiteral("node1: trusting its new certificate %1").arg(s->pendingFingerprint().toString()));
             s->trustPending();
+        } else if (s && s->state() == ClusterSession::State::NeedsSecret) {
+            // The trusted connection logs in anew: root's password, as the user types it.
+            say(QStringLiteral("node1: logging in again"));
+            s->connectWithSecret(m_secret);
         }
     }
     Step &current = m_steps.first();

@@ -208,11 +208,9 @@ void registerGuestType(Router &router, GuestType type)
         });
     });
 
-    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}"), [type](RequestContext &ctx) {
+    router.add(QStringLiteral("GET"), base + QStringLiteral("/{vmid}"), [](RequestContext &ctx) {
         if (auto other = requireThisNode(ctx))
             return *other;
-        if (type == GuestType::Qemu)
-            return directoryIndex({"config", "pending", "status", "migrate", "rrddata"});
         return directoryIndex({"config", "pending", "status", "migrate", "rrddata"});
     });
 
