@@ -139,16 +139,17 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         *agent->m_backends.pam, *agent->m_backends.nodeMetrics, *agent->m_backends.hypervisor,
         *agent->m_backends.membership, *agent->m_events);
     agent->m_services->setNetworkInterfaces(agent->m_backends.networkInterfaces.get());
-    // The default "local" storage: /var/lib/vz on a real node; a directory
-    // of the agent's own on a fake one, with stand-ins for the bundled ISO
-    // and template so that the wizards have something to offer.
+    // The default "local" storage is /var/lib/vz. A fake node keeps its
+    // storages' directories below a root of its own (a fixture's paths are
+    // those of a real node), with stand-ins for the bundled ISO and template
+    // in /var/lib/vz so that the wizards have something to offer.
     const bool fake = o.backend != u"real";
-    QString localPath = qEnvironmentVariable("ATALAIA_LOCAL_STORAGE_PATH");
-    if (localPath.isEmpty())
-        localPath = fake ? o.dataDir + QStringLiteral("/vz") : QStringLiteral("/var/lib/vz");
+    const QString localPath = qEnvironmentVariable("ATALAIA_LOCAL_STORAGE_PATH", QStringLiteral("/var/lib/vz"));
+    const QString storageRoot = fake ? o.dataDir + QStringLiteral("/storage-root") : QString();
     if (fake)
-        seedFakeLocalStorage(localPath);
-    agent->m_storageManager = std::make_unique<storage::StorageManager>(*agent->m_store, o.nodeName, localPath);
+        seedFakeLocalStorage(storageRoot + localPath);
+    agent->m_storageManager =
+        std::make_unique<storage::StorageManager>(*agent->m_store, o.nodeName, localPath, storageRoot);
     agent->m_guestService = std::make_unique<guests::GuestService>(
         o.nodeName, *agent->m_store, *agent->m_backends.hypervisor, *agent->m_storageManager,
         guests::GuestService::Options{.containerRootfs = !fake,

@@ -8,10 +8,11 @@
 
 namespace atalaia::storage {
 
-StorageManager::StorageManager(store::ConfigStore &store, QString node, QString defaultPath)
+StorageManager::StorageManager(store::ConfigStore &store, QString node, QString defaultPath, QString pathRoot)
     : m_store(store)
     , m_node(std::move(node))
     , m_defaultPath(std::move(defaultPath))
+    , m_pathRoot(std::move(pathRoot))
 {
 }
 
@@ -82,7 +83,10 @@ Result<std::unique_ptr<StorageBackend>> StorageManager::backend(const QString &s
     if (d->type == u"dir") {
         if (d->path.isEmpty())
             return fail(Code::InvalidArgument, QStringLiteral("storage '%1' has no path").arg(storage));
-        return std::make_unique<DirStorage>(d->id, d->path);
+        // A fake node's /var/lib/vz is a directory of its own; other paths
+        // (tests' temporary directories) are used as they are.
+        const QString path = !m_pathRoot.isEmpty() && d->path == m_defaultPath ? m_pathRoot + d->path : d->path;
+        return std::make_unique<DirStorage>(d->id, path);
     }
     return fail(Code::InvalidArgument,
                 QStringLiteral("storage '%1' is of type '%2', which this node cannot use yet").arg(storage, d->type));

@@ -35,7 +35,10 @@ struct StorageDefinition {
 class StorageManager final : public virt::StorageResolver
 {
 public:
-    StorageManager(store::ConfigStore &store, QString node, QString defaultPath = QStringLiteral("/var/lib/vz"));
+    // PATHROOT: where the fake backend keeps a storage at DEFAULTPATH (a
+    // fixture's "local" at /var/lib/vz lands below it); empty: nowhere else.
+    StorageManager(store::ConfigStore &store, QString node, QString defaultPath = QStringLiteral("/var/lib/vz"),
+                   QString pathRoot = {});
 
     static constexpr const char *kStorageCfg = "storage.cfg";
 
@@ -63,6 +66,7 @@ private:
     store::ConfigStore &m_store;
     QString m_node;
     QString m_defaultPath;
+    QString m_pathRoot;
 };
 
 } // namespace atalaia::storage
