@@ -105,9 +105,12 @@ ApiResponse Dispatcher::handle(const ApiRequest &request) const
                                                .arg(route.method, route.pathTemplate));
     }
 
-    // A call for another node of the cluster is that node's to answer.
+    // A call for another node of the cluster (/nodes/{node}/...) is that
+    // node's to answer. Other paths naming a node (/cluster/config/nodes/{node})
+    // are about it, answered here.
     if (const auto node = match->pathParams.constFind(QStringLiteral("node"));
-        !world && node != match->pathParams.cend() && *node != m_services.node().name
+        !world && route.pathTemplate.startsWith(QLatin1String("/nodes/{node}")) && node != match->pathParams.cend()
+        && *node != m_services.node().name
         && request.header(kProxiedHeader).isEmpty()) {
         const cluster::ClusterView view = m_services.membership().view();
         if (const cluster::MemberNode *member = view.node(*node); member && !member->local) {
