@@ -3,6 +3,7 @@
 #include "api/EventBus.h"
 #include "api/Router.h"
 #include "guests/GuestService.h"
+#include "model/JsonEncoding.h"
 #include "tasks/TaskManager.h"
 #include "virt/Migration.h"
 
@@ -159,10 +160,7 @@ guests::GuestService::ConfigUpdate configUpdate(const RequestContext &ctx)
     for (auto it = ctx.params.constBegin(); it != ctx.params.constEnd(); ++it) {
         if (isConfigCallParameter(it.key()))
             continue;
-        const QJsonValue v = it.value();
-        update.set.insert(it.key(), v.isBool() ? (v.toBool() ? QStringLiteral("1") : QStringLiteral("0"))
-                                    : v.isDouble() ? typedValue(QStringLiteral("memory"), QString::number(v.toDouble())).toVariant().toString()
-                                                   : v.toString());
+        update.set.insert(it.key(), model::json::scalarText(it.value()));
     }
     update.remove = listParameter(ctx, "delete");
     update.revert = listParameter(ctx, "revert");
