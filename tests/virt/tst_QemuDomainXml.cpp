@@ -4,6 +4,7 @@
 #include "config/GuestConfigFile.h"
 #include "virt/QemuDomainXml.h"
 
+#include "DomainGolden.h"
 #include "GoldenCorpus.h"
 #include "ResultChecks.h"
 
@@ -68,36 +69,16 @@ private slots:
 
 void tst_QemuDomainXml::golden_data()
 {
-    QTest::addColumn<QString>("name");
-    const QDir dir(QStringLiteral(ATALAIA_TEST_DATA_DIR "/virt/qemu"));
-    const QStringList confs = dir.entryList({u"*.conf"_s}, QDir::Files, QDir::Name);
-    QVERIFY(!confs.isEmpty());
-    for (const QString &c : confs)
-        QTest::newRow(qPrintable(c)) << c.chopped(5);
+    test::addDomainGoldenRows(u"qemu"_s);
 }
 
 void tst_QemuDomainXml::golden()
 {
     QFETCH(QString, name);
-    const QString base = QStringLiteral(ATALAIA_TEST_DATA_DIR "/virt/qemu/") + name;
+    const QString base = test::domainGoldenBase(u"qemu"_s, name);
     const auto domain = virt::qemuDomainXml(100, mainSection(test::readFile(base + u".conf"_s)), TableStorage());
     VERIFY_OK(domain);
-    if (qEnvironmentVariableIsSet("ATALAIA_REGENERATE")) {
-        QFile out(base + u".xml"_s);
-        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        out.write(domain->xml);
-    }
-    QCOMPARE(QString::fromUtf8(domain->xml), QString::fromUtf8(test::readFile(base + u".xml"_s)));
-
-    // libvirt's own schema accepts it.
-    const QString validator = QStandardPaths::findExecutable(u"virt-xml-validate"_s);
-    if (validator.isEmpty())
-        QSKIP("virt-xml-validate is not installed (libvirt-clients)");
-    QProcess p;
-    p.setProcessChannelMode(QProcess::MergedChannels);
-    p.start(validator, {base + u".xml"_s, u"domain"_s});
-    QVERIFY(p.waitForFinished(30000));
-    QVERIFY2(p.exitCode() == 0, p.readAll().constData());
+    test::checkDomainGolden(base, domain->xml);
 }
 
 void tst_QemuDomainXml::refusals_data()
