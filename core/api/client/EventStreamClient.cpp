@@ -49,6 +49,16 @@ void EventStreamClient::open()
 {
     if (!m_wanted)
         return;
+    m_retry.stop();
+    if (m_socket) {
+        // An earlier attempt's socket (start() and the retry timer both
+        // open): silenced before it goes, or its "disconnected" would take
+        // the new socket for itself (onDisconnected releases m_socket).
+        std::unique_ptr<QWebSocket> old = std::move(m_socket);
+        old->disconnect(this);
+        old->abort();
+        old.release()->deleteLater();
+    }
     m_socket = std::make_unique<QWebSocket>();
     QWebSocket *socket = m_socket.get();
     QNetworkRequest request = m_client.authenticatedRequest(kPath);
