@@ -98,17 +98,32 @@ QStringList listParameter(const RequestContext &ctx, const char *name)
     return out;
 }
 
-ApiResponse configAnswer(RequestContext &ctx, GuestType type)
+// A boolean parameter as clients send it (true, 1).
+bool flag(const RequestContext &ctx, const char *name)
+{
+    const QJsonValue v = ctx.params.value(QLatin1String(name));
+    return v.toBool() || v.toInt() == 1;
+}
+
+// The guest's config for GET .../config and .../pending, or the answer why not.
+std::expected<guests::GuestService::Config, ApiResponse> readGuestConfig(RequestContext &ctx, GuestType type)
 {
     guests::GuestService *service = ctx.services.guests();
     if (!service)
-        return notOffered();
+        return std::unexpected(notOffered());
     Result<guests::GuestService::Config> config = service->readConfig(type, vmidOf(ctx));
     if (!config)
-        return ApiResponse::fromError(config.error());
+        return std::unexpected(ApiResponse::fromError(config.error()));
+    return std::move(*config);
+}
+
+ApiResponse configAnswer(RequestContext &ctx, GuestType type)
+{
+    const std::expected<guests::GuestService::Config, ApiResponse> config = readGuestConfig(ctx, type);
+    if (!config)
+        return config.error();
     QMap<QString, QString> values = config->values;
-    const QJsonValue current = ctx.params.value(QLatin1String("current"));
-    if (!(current.toBool() || current.toInt() == 1)) {
+    if (!flag(ctx, "current")) {
         for (const QString &key : std::as_const(config->pendingDeletes))
             values.remove(key);
         for (auto it = config->pending.cbegin(); it != config->pending.cend(); ++it)
@@ -125,12 +140,9 @@ ApiResponse configAnswer(RequestContext &ctx, GuestType type)
 
 ApiResponse pendingAnswer(RequestContext &ctx, GuestType type)
 {
-    guests::GuestService *service = ctx.services.guests();
-    if (!service)
-        return notOffered();
-    Result<guests::GuestService::Config> config = service->readConfig(type, vmidOf(ctx));
+    const std::expected<guests::GuestService::Config, ApiResponse> config = readGuestConfig(ctx, type);
     if (!config)
-        return ApiResponse::fromError(config.error());
+        return config.error();
     QSet<QString> keys;
     for (auto it = config->values.cbegin(); it != config->values.cend(); ++it)
         keys.insert(it.key());
@@ -216,8 +228,7 @@ void registerGuestType(Router &router, GuestType type)
         if (auto other = requireThisNode(ctx))
             return *other;
         const int vmid = vmidOf(ctx);
-        const QJsonValue purgeValue = ctx.params.value(QLatin1String("purge"));
-        const bool purge = purgeValue.toBool() || purgeValue.toInt() == 1;
+        const bool purge = flag(ctx, "purge");
         return startGuestTask(ctx, type, "destroy", [type, vmid, purge](guests::GuestService &s, tasks::TaskContext &task) {
             return s.destroy(type, vmid, purge, task);
         });
@@ -309,9 +320,7 @@ void registerGuestType(Router &router, GuestType type)
         const int vmid = vmidOf(ctx);
         guests::GuestService::MigrationRequest request;
         request.target = ctx.param(QStringLiteral("target"));
-        const QJsonValue online = ctx.params.value(QLatin1String("online"));
-        const QJsonValue restart = ctx.params.value(QLatin1String("restart"));
-        request.online = online.toBool() || online.toInt() == 1 || restart.toBool() || restart.toInt() == 1;
+        request.online = flag(ctx, "online") || flag(ctx, "restart");
         request.bwlimitKiBps = ctx.params.value(QLatin1String("bwlimit")).toInteger(0);
         request.migrationNetwork = ctx.param(QStringLiteral("migration_network"));
         // Refuse at once what cannot work, before a task starts.
