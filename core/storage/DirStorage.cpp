@@ -10,8 +10,12 @@
 
 #include <optional>
 
+#include <cerrno>
+#include <cstdio>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
+#include <unistd.h>
 
 namespace atalaia::storage {
 
@@ -270,19 +274,54 @@ Result<QString> DirStorage::import(const QString &content, const QString &filena
                     QStringLiteral("'%1' is not a valid %2 file name").arg(filename, content == u"iso" ? QStringLiteral("ISO image") : QStringLiteral("container template")));
     const QString target = *path(volname);
     QDir().mkpath(QFileInfo(target).absolutePath());
+    const auto exists = [&] {
+        return fail(Code::AlreadyExists, QStringLiteral("%1 already exists on storage '%2': remove it first (DELETE "
+                                                        "/nodes/{node}/storage/%2/content/%2:%1) or use another name")
+                                             .arg(volname, m_id));
+    };
     if (QFileInfo::exists(target))
-        return fail(Code::AlreadyExists, QStringLiteral("%1 already exists on storage '%2'").arg(volname, m_id));
-    // Same file system: an atomic rename; otherwise a copy, then the rename.
-    if (!QFile::rename(source, target)) {
+        return exists();
+    // Same file system: an atomic rename that never replaces a volume
+    // created meanwhile; otherwise a copy, then such a rename.
+    const auto renameNoReplace = [](const QString &from, const QString &to) {
+        const QByteArray f = QFile::encodeName(from);
+        const QByteArray t = QFile::encodeName(to);
+        if (::renameat2(AT_FDCWD, f.constData(), AT_FDCWD, t.constData(), RENAME_NOREPLACE) == 0)
+            return true;
+        if (errno != EINVAL && errno != ENOSYS)
+            return false;
+        // A file system without RENAME_NOREPLACE: a hard link also refuses
+        // an existing name (EEXIST).
+        if (::link(f.constData(), t.constData()) != 0)
+            return false;
+        ::unlink(f.constData());
+        return true;
+    };
+    if (!renameNoReplace(source, target)) {
+        if (errno == EEXIST)
+            return exists();
         const QString partial = target + QStringLiteral(".part");
         QFile::remove(partial);
-        if (!QFile::copy(source, partial) || !QFile::rename(partial, target)) {
+        if (!QFile::copy(source, partial) || !renameNoReplace(partial, target)) {
+            const bool raced = errno == EEXIST;
             QFile::remove(partial);
+            if (raced)
+                return exists();
             return fail(Code::Io, QStringLiteral("cannot store %1 on storage '%2'").arg(filename, m_id));
         }
         QFile::remove(source);
     }
     return volname;
+}
+
+Result<QString> DirStorage::stagingDirectory() const
+{
+    // template/: the parent of iso/ and cache/, so an import is a rename.
+    const QString dir = m_path + QStringLiteral("/template");
+    if (!QDir().mkpath(dir))
+        return fail(Code::Io, QStringLiteral("cannot create %1 on storage '%2': check that its directory %3 exists "
+                                             "and is writable").arg(dir, m_id, m_path));
+    return dir;
 }
 
 } // namespace atalaia::storage

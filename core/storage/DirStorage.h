@@ -23,6 +23,7 @@ public:
     Result<StorageStatus> status() const override;
     Result<QString> import(const QString &content, const QString &filename, const QString &source) override;
     Result<QString> path(const QString &volname) const override;
+    Result<QString> stagingDirectory() const override;
 
     // The kind of content a volume name holds (iso, vztmpl, images), or an
     // error naming what is wrong with it.

@@ -47,7 +47,12 @@ public:
     virtual Result<StorageStatus> status() const = 0;
     // Moves the file at SOURCE into the storage as an ISO image or a
     // container template named FILENAME; returns its volume name.
+    // Never replaces an existing volume (AlreadyExists).
     virtual Result<QString> import(const QString &content, const QString &filename, const QString &source) = 0;
+    // A directory on the storage's own file system where an upload can be
+    // written before import() takes it (then a rename, not a copy). Created
+    // when missing; its files are not volumes (list() does not show them).
+    virtual Result<QString> stagingDirectory() const = 0;
     // The local path of a file volume (ISO, template, image), for tools that
     // need one (container rootfs creation).
     virtual Result<QString> path(const QString &volname) const = 0;
