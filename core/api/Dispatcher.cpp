@@ -70,6 +70,72 @@ Dispatcher::Dispatcher(const Router &router, Services &services)
 {
 }
 
+std::expected<std::optional<access::Identity>, ApiResponse>
+Dispatcher::identify(const ApiRequest &request, const Route &route, const access::AccessControl &acl) const
+{
+    const Credentials credentials = authenticate(request, acl, m_services);
+    if (route.audience == Route::Audience::World)
+        return credentials.identity;
+    if (credentials.error) {
+        qCInfo(lcApi) << request.method << request.path << "from" << request.peer << "refused:"
+                      << credentials.error->message;
+        // A locked-out token (too many wrong secrets) is told so and for
+        // how long, as a login is; otherwise even its right secret would
+        // look wrong to its owner.
+        if (credentials.error->code == Code::RateLimited)
+            return std::unexpected(ApiResponse::fromError(*credentials.error));
+        return std::unexpected(ApiResponse::error(401, credentials.error->code == Code::TicketExpired
+                                                           ? QStringLiteral("authentication failure: ticket expired")
+                                                           : QStringLiteral("authentication failure")));
+    }
+    if (!credentials.identity)
+        return std::unexpected(ApiResponse::error(401, QStringLiteral("No ticket")));
+    if (credentials.byTicket && isWrite(request.method)) {
+        const QString token = QString::fromUtf8(request.header("csrfpreventiontoken"));
+        if (!m_services.tickets().verifyCsrfToken(credentials.identity->userid, token))
+            return std::unexpected(ApiResponse::error(401, QStringLiteral("Permission denied - invalid csrf token")));
+    }
+    if (credentials.identity->isToken() && !route.allowToken)
+        return std::unexpected(ApiResponse::error(
+            403, QStringLiteral("Permission check failed: API tokens may not call %1 %2").arg(route.method, route.pathTemplate)));
+    return credentials.identity;
+}
+
+std::expected<Dispatcher::Admission, ApiResponse> Dispatcher::admit(const ApiRequest &head) const
+{
+    auto match = m_router.match(head.method, head.path);
+    if (!match)
+        return std::unexpected(ApiResponse::fromError(match.error()));
+    const Route &route = *match->route;
+    const access::AccessControl acl = m_services.accessControl();
+    auto caller = identify(head, route, acl);
+    if (!caller)
+        return std::unexpected(caller.error());
+    if (!*caller)
+        return std::unexpected(ApiResponse::error(401, QStringLiteral("No ticket")));
+
+    if (const QString node = match->pathParams.value(QStringLiteral("node")); !node.isEmpty()
+        && node != m_services.node().name) {
+        const cluster::ClusterView view = m_services.membership().view();
+        if (const cluster::MemberNode *member = view.node(node); member && !member->local)
+            return std::unexpected(ApiResponse::error(
+                400, QStringLiteral("upload to the node itself: uploads are not passed on to other nodes; send "
+                                    "this request to %1 (https://%2:%3/api2/json%4)")
+                         .arg(node, member->address)
+                         .arg(m_services.node().apiPort)
+                         .arg(head.path)));
+        return std::unexpected(ApiResponse::error(
+            404, QStringLiteral("no such node '%1': this is '%2'").arg(node, m_services.node().name)));
+    }
+
+    QJsonObject params;
+    for (auto it = match->pathParams.cbegin(); it != match->pathParams.cend(); ++it)
+        params.insert(it.key(), it.value());
+    if (auto allowed = access::PermissionCheck::authorize(route.permissions, acl, &**caller, params); !allowed)
+        return std::unexpected(ApiResponse::fromError(allowed.error()));
+    return Admission{**caller, params, acl};
+}
+
 ApiResponse Dispatcher::handle(const ApiRequest &request) const
 {
     auto match = m_router.match(request.method, request.path);
@@ -78,32 +144,11 @@ ApiResponse Dispatcher::handle(const ApiRequest &request) const
     const Route &route = *match->route;
     const access::AccessControl acl = m_services.accessControl();
 
-    const Credentials credentials = authenticate(request, acl, m_services);
+    auto caller = identify(request, route, acl);
+    if (!caller)
+        return caller.error();
+    const std::optional<access::Identity> identity = *caller;
     const bool world = route.audience == Route::Audience::World;
-    if (!world) {
-        if (credentials.error) {
-            qCInfo(lcApi) << request.method << request.path << "from" << request.peer << "refused:"
-                          << credentials.error->message;
-            // A locked-out token (too many wrong secrets) is told so and for
-            // how long, as a login is; otherwise even its right secret would
-            // look wrong to its owner.
-            if (credentials.error->code == Code::RateLimited)
-                return ApiResponse::fromError(*credentials.error);
-            return ApiResponse::error(401, credentials.error->code == Code::TicketExpired
-                                               ? QStringLiteral("authentication failure: ticket expired")
-                                               : QStringLiteral("authentication failure"));
-        }
-        if (!credentials.identity)
-            return ApiResponse::error(401, QStringLiteral("No ticket"));
-        if (credentials.byTicket && isWrite(request.method)) {
-            const QString token = QString::fromUtf8(request.header("csrfpreventiontoken"));
-            if (!m_services.tickets().verifyCsrfToken(credentials.identity->userid, token))
-                return ApiResponse::error(401, QStringLiteral("Permission denied - invalid csrf token"));
-        }
-        if (credentials.identity->isToken() && !route.allowToken)
-            return ApiResponse::error(403, QStringLiteral("Permission check failed: API tokens may not call %1 %2")
-                                               .arg(route.method, route.pathTemplate));
-    }
 
     // A call for another node of the cluster (/nodes/{node}/...) is that
     // node's to answer. Other paths naming a node (/cluster/config/nodes/{node})
@@ -126,13 +171,13 @@ ApiResponse Dispatcher::handle(const ApiRequest &request) const
     if (!params)
         return ApiResponse::parameterErrors(params.error());
 
-    const access::Identity *who = credentials.identity ? &*credentials.identity : nullptr;
+    const access::Identity *who = identity ? &*identity : nullptr;
     if (!world) {
         if (auto allowed = access::PermissionCheck::authorize(route.permissions, acl, who, *params); !allowed)
             return ApiResponse::fromError(allowed.error());
     }
 
-    RequestContext context{request, credentials.identity.value_or(access::Identity{}), *params, acl, m_services};
+    RequestContext context{request, identity.value_or(access::Identity{}), *params, acl, m_services};
     return route.handler(context);
 }
 

@@ -14,6 +14,7 @@ struct Guard {
     qint64 received = 0;    // bytes of the open request window
     qint64 unread = 0;      // bytes QHttpServer left unread after its last readyRead
     bool requestOpen = false;
+    bool diverted = false;  // the connection left QHttpServer (Diversion)
     QTimer *requestTimer = nullptr;
     QTimer *idleTimer = nullptr;
 };
@@ -66,13 +67,27 @@ QTcpSocket *GuardedSslServer::nextPendingConnection()
 
     const Limits limits = m_limits;
     // Before QHttpServer reads: count the new bytes of the request.
-    connect(socket, &QIODevice::readyRead, socket, [socket, guard, limits] {
+    connect(socket, &QIODevice::readyRead, socket, [this, socket, guard, limits] {
         // QHttpServer emits readyRead itself after each answer, whether or not
         // anything is left to read: with nothing, no request has begun (it
         // would otherwise close the quiet keep-alive connection after the
         // request timeout, and under a client that just started a request).
-        if (socket->bytesAvailable() == 0)
+        if (guard->diverted || socket->bytesAvailable() == 0)
             return;
+        if (!guard->requestOpen && m_diversion.wants) {
+            // QHttpServer has not read any of this request yet.
+            constexpr qint64 kLongestRequestLine = 8192;
+            const QByteArray start = socket->peek(kLongestRequestLine);
+            const qsizetype end = start.indexOf("\r\n");
+            auto *ssl = qobject_cast<QSslSocket *>(socket);
+            if (ssl && end > 0 && m_diversion.wants(QByteArrayView(start).first(end))) {
+                guard->diverted = true;
+                guard->requestTimer->stop();
+                guard->idleTimer->stop();
+                divert(ssl);
+                return;
+            }
+        }
         guard->idleTimer->start(limits.idleTimeout);
         if (!guard->requestOpen) {
             guard->requestOpen = true;
@@ -88,14 +103,13 @@ QTcpSocket *GuardedSslServer::nextPendingConnection()
             socket->abort();
         }
     });
-    // After QHttpServer has read (queued: its slot is connected after this
-    // function returns): what it left in the buffer is not new next time.
-    QMetaObject::invokeMethod(
-        socket,
-        [socket, guard] {
-            guard->unread = socket->bytesAvailable();
-            connect(socket, &QIODevice::readyRead, socket, [socket, guard] { guard->unread = socket->bytesAvailable(); });
-        },
+    // After QHttpServer has read: what it left in the buffer is not new next
+    // time. Queued, so it runs once every slot of this readyRead has: a
+    // direct connection would run before QHttpServer's slot from the second
+    // request of a keep-alive connection on (QHttpServer connects its slot
+    // again after each answer, behind this one), and count nothing new.
+    connect(
+        socket, &QIODevice::readyRead, socket, [socket, guard] { guard->unread = socket->bytesAvailable(); },
         Qt::QueuedConnection);
     // An answer is going out: the request window closes. QSslSocket reports
     // plain bytesWritten as soon as it has encrypted them; only
@@ -105,10 +119,25 @@ QTcpSocket *GuardedSslServer::nextPendingConnection()
         guard->requestTimer->stop();
     });
     if (auto *ssl = qobject_cast<QSslSocket *>(socket)) {
-        connect(ssl, &QSslSocket::encryptedBytesWritten, socket,
-                [guard, limits] { guard->idleTimer->start(limits.idleTimeout); });
+        connect(ssl, &QSslSocket::encryptedBytesWritten, socket, [guard, limits] {
+            if (!guard->diverted)
+                guard->idleTimer->start(limits.idleTimeout);
+        });
     }
     return socket;
+}
+
+void GuardedSslServer::divert(QSslSocket *socket)
+{
+    // QHttpServer's HTTP/1 handler is the socket's parent and its only
+    // receiver besides the guard; between requests it holds no state of
+    // its own. Without its connections and the socket it is nothing.
+    if (QObject *handler = socket->parent(); handler && handler != this) {
+        socket->disconnect(handler);
+        socket->setParent(this);
+        handler->deleteLater();
+    }
+    m_diversion.take(socket);
 }
 
 } // namespace atalaia::api

@@ -5,6 +5,7 @@
 #include <QSslServer>
 
 #include <chrono>
+#include <functional>
 #include <optional>
 
 namespace atalaia::api {
@@ -19,13 +20,31 @@ class GuardedSslServer : public QSslServer
     Q_OBJECT
 public:
     struct Limits {
-        qint64 maxRequestBytes = 1024 * 1024 + 64 * 1024; // uploads go through their own path later
+        qint64 maxRequestBytes = 1024 * 1024 + 64 * 1024; // uploads take their own path (Diversion)
         std::chrono::milliseconds requestTimeout = std::chrono::seconds(30);
         std::chrono::milliseconds idleTimeout = std::chrono::seconds(60);
         // From TCP accept to a finished TLS handshake (QSslServer's own
         // limit; 5 s is its default).
         std::chrono::milliseconds handshakeTimeout = std::chrono::seconds(5);
+        // For uploads (core/api/upload): their size, and how long one may
+        // pause before it is dropped.
+        qint64 maxUploadBytes = 16LL * 1024 * 1024 * 1024;
+        std::chrono::milliseconds uploadIdleTimeout = std::chrono::seconds(60);
     };
+
+    // Requests Qt's HTTP server must not see, as it keeps whole bodies in
+    // memory: uploads. wants() gets the request line of each request that
+    // starts on a connection; when it says yes, the connection leaves
+    // QHttpServer for good (and the limits above) and take() gets its
+    // socket, the request unread in it, this server its parent. Set before
+    // listen(). The request line must come in the request's first read (a
+    // client's one write of its head always does); one split across reads
+    // goes to QHttpServer.
+    struct Diversion {
+        std::function<bool(QByteArrayView requestLine)> wants;
+        std::function<void(QSslSocket *socket)> take;
+    };
+    void setDiversion(Diversion diversion) { m_diversion = std::move(diversion); }
 
     explicit GuardedSslServer(Limits limits, QObject *parent = nullptr);
 
@@ -45,7 +64,10 @@ protected:
     void incomingConnection(qintptr socket) override;
 
 private:
+    void divert(QSslSocket *socket);
+
     Limits m_limits;
+    Diversion m_diversion;
     QMutex m_replacementMutex;                       // guards m_replacement
     std::optional<QSslConfiguration> m_replacement;  // not yet taken up
 };

@@ -9,6 +9,8 @@
 #include "GuardedSslServer.h"
 #include "RequestParameters.h"
 #include "cluster/ClusterCertificates.h"
+#include "upload/RequestHead.h"
+#include "upload/UploadReceiver.h"
 
 #include <QFile>
 #include <QHttpServerRequest>
@@ -62,6 +64,7 @@ QHttpServerResponse toHttp(const ApiResponse &response)
 HttpsServer::HttpsServer(Dispatcher &dispatcher, EventBus &events, Services *services, QObject *parent)
     : QObject(parent)
     , m_dispatcher(dispatcher)
+    , m_services(services)
 {
     m_workers.setMaxThreadCount(kWorkerThreads);
     m_eventStream = std::make_unique<EventStream>(m_http, events, services);
@@ -141,6 +144,13 @@ Result<void> HttpsServer::listen(const QHostAddress &address, quint16 port, cons
         return fail(tls.error().code, QStringLiteral("%1 / %2: %3").arg(certificateFile, keyFile, tls.error().message));
     m_tcp = new GuardedSslServer(limits, this);
     m_tcp->setSslConfiguration(*tls);
+    if (m_services) {
+        // Uploads stream to their storage instead of into QHttpServer's memory.
+        const upload::UploadLimits uploadLimits{limits.maxUploadBytes, limits.uploadIdleTimeout};
+        m_tcp->setDiversion({&upload::RequestHead::isUpload, [this, uploadLimits](QSslSocket *socket) {
+                                 new upload::UploadReceiver(socket, m_dispatcher, *m_services, uploadLimits);
+                             }});
+    }
     if (!m_tcp->listen(address, port))
         return fail(Code::Io, QStringLiteral("cannot listen on %1 port %2: %3")
                                   .arg(address.toString()).arg(port).arg(m_tcp->errorString()));

@@ -22,7 +22,8 @@ class Services;
 // a plain-HTTP client fails the TLS handshake). Every /api2/json call is
 // turned into an ApiRequest and handed to the Dispatcher on a worker pool, so
 // a slow handler never stalls other connections; /api2/json/atalaia/events
-// upgrades to the WebSocket event stream.
+// upgrades to the WebSocket event stream. Uploads (POST .../upload) bypass
+// Qt HttpServer, which keeps whole bodies in memory: core/api/upload/.
 class HttpsServer : public QObject
 {
     Q_OBJECT
@@ -52,6 +53,7 @@ public:
 
 private:
     Dispatcher &m_dispatcher;
+    Services *m_services;                       // null: no uploads
     QHttpServer m_http;
     QThreadPool m_workers;
     GuardedSslServer *m_tcp = nullptr;          // child of this

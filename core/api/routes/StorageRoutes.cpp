@@ -185,6 +185,19 @@ void registerStorageRoutes(Router &router)
                    return ApiResponse::ok(upid->toString());
                });
 
+    // Uploads stream: the HTTPS server hands POST .../upload to
+    // upload::UploadReceiver before Qt's HTTP server could buffer its body,
+    // and admits it through Dispatcher::admit against this route. A call that
+    // reaches the dispatcher (one without a multipart/form-data body on the
+    // HTTPS port) has no file to store.
+    router.add(QStringLiteral("POST"), QStringLiteral("/nodes/{node}/storage/{storage}/upload"), [](RequestContext &ctx) {
+        if (auto other = requireThisNode(ctx))
+            return *other;
+        return ApiResponse::error(400, QStringLiteral("an upload sends its file as a multipart/form-data body (field "
+                                                      "'filename') to the HTTPS port, where it is streamed to the "
+                                                      "storage; this call had none: send the file that way"));
+    });
+
     // The templates this installation brings, as Proxmox's appliance index lists them.
     router.add(QStringLiteral("GET"), QStringLiteral("/nodes/{node}/aplinfo"), [](RequestContext &ctx) {
         if (auto other = requireThisNode(ctx))
