@@ -5,6 +5,7 @@
 #include "LoginCommand.h"
 #include "TaskCommand.h"
 #include "Tr.h"
+#include "UploadCommand.h"
 
 namespace atalaia::cli {
 
@@ -25,6 +26,8 @@ QString usage()
                   "  ls PATH                          list the children of an API path\n"
                   "  task log UPID [--follow]         print a task's log (--follow: until it ends)\n"
                   "  task status UPID                 print a task's status\n"
+                  "  upload NODE STORAGE FILE [--content iso|vztmpl] [--checksum-algorithm ALG]\n"
+                  "                                   upload an ISO image or container template, then follow its task\n"
                   "  config check PATH... [--output text|json]   check Proxmox-format configuration files\n"
                   "\n"
                   "API commands take --output text|json, --follow (for tasks), --server, --fingerprint, --trust "
@@ -64,6 +67,8 @@ int runCommandLine(const QStringList &arguments, Environment &env)
         return runListCommand(rest, env);
     if (command == QLatin1String("task"))
         return runTaskCommand(rest, env);
+    if (command == QLatin1String("upload"))
+        return runUploadCommand(rest, env);
     if (!command.isEmpty())
         *env.err << Tr::tr("atalaiactl: unknown command '%1'").arg(command) << "\n";
     *env.err << usage();

@@ -4,6 +4,9 @@
 #include "Tr.h"
 #include "base/Clock.h"
 
+#include <QFile>
+#include <QFileInfo>
+#include <QHttpMultiPart>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -99,6 +102,7 @@ struct ApiClient::Call {
     QString path;
     QJsonObject params;
     Credentials credentials = Credentials::Session;
+    std::optional<UploadForm> upload; // a multipart/form-data body, made for each attempt
     QPromise<Response> promise;
     qsizetype first = 0;         // the address tried first
     qsizetype tried = 0;         // addresses tried so far
@@ -289,19 +293,34 @@ QFuture<Result<QJsonValue>> ApiClient::del(const QString &path, const QJsonObjec
     return send(Method::Delete, path, params).then([](const Response &r) { return r.toResult(); });
 }
 
+QFuture<Response> ApiClient::upload(const QString &path, const UploadForm &form)
+{
+    const QFileInfo file(form.filePath);
+    if (!file.isFile() || !file.isReadable()) {
+        Response r;
+        r.failure = Response::Failure::Unreachable;
+        r.method = methodName(Method::Post);
+        r.path = normalizedPath(path);
+        r.message = Tr::tr("cannot upload %1: it is not a readable file").arg(form.filePath);
+        return QtFuture::makeReadyValueFuture(r);
+    }
+    return start(Method::Post, path, {}, Credentials::Session, form);
+}
+
 QNetworkRequest ApiClient::authenticatedRequest(const QString &path) const
 {
     return prepare(activeEndpoint(), Method::Get, normalizedPath(path), {}, Credentials::Session);
 }
 
 QFuture<Response> ApiClient::start(Method method, const QString &path, const QJsonObject &params,
-                                   Credentials credentials)
+                                   Credentials credentials, std::optional<UploadForm> upload)
 {
     auto call = std::make_shared<Call>();
     call->method = method;
     call->path = normalizedPath(path);
     call->params = params;
     call->credentials = credentials;
+    call->upload = std::move(upload);
     call->promise.start();
     QFuture<Response> future = call->promise.future();
     if (m_endpoints.isEmpty()) {
@@ -370,6 +389,13 @@ void ApiClient::attempt(const std::shared_ptr<Call> &call, qsizetype index)
         reply = m_network->deleteResource(request);
         break;
     case Method::Post:
+        if (call->upload) {
+            reply = postUpload(request, *call->upload);
+            connect(reply, &QNetworkReply::uploadProgress, this,
+                    [this, path = call->path](qint64 sent, qint64 total) { emit uploadProgress(path, sent, total); });
+            break;
+        }
+        [[fallthrough]];
     case Method::Put:
         request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/x-www-form-urlencoded"));
         reply = call->method == Method::Post ? m_network->post(request, FormEncoder::encode(call->params))
@@ -385,6 +411,33 @@ void ApiClient::attempt(const std::shared_ptr<Call> &call, qsizetype index)
             [this, raw, reply](const QList<QSslError> &errors) { onSslErrors(*raw, reply, errors); });
     connect(reply, &QNetworkReply::encrypted, this, [this, raw, reply] { onEncrypted(*raw, reply); });
     connect(reply, &QNetworkReply::finished, this, [this, call, reply] { onFinished(call, reply); });
+}
+
+QNetworkReply *ApiClient::postUpload(const QNetworkRequest &request, const UploadForm &form)
+{
+    auto *multipart = new QHttpMultiPart(QHttpMultiPart::FormDataType);
+    for (const auto &[name, value] : form.fields) {
+        QHttpPart field;
+        field.setHeader(QNetworkRequest::ContentDispositionHeader,
+                        QStringLiteral("form-data; name=\"%1\"").arg(name).toUtf8());
+        field.setBody(value.toUtf8());
+        multipart->append(field);
+    }
+    QString remoteName = form.remoteName.isEmpty() ? QFileInfo(form.filePath).fileName() : form.remoteName;
+    remoteName.replace(u'"', u'_'); // it is quoted in the part's header
+    QHttpPart filePart;
+    filePart.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/octet-stream"));
+    filePart.setHeader(QNetworkRequest::ContentDispositionHeader,
+                       QStringLiteral("form-data; name=\"filename\"; filename=\"%1\"").arg(remoteName).toUtf8());
+    // Read as the body is sent: the multipart device pulls from the file.
+    auto *file = new QFile(form.filePath, multipart);
+    if (!file->open(QIODevice::ReadOnly))
+        qWarning("cannot open %s for the upload: %s", qPrintable(form.filePath), qPrintable(file->errorString()));
+    filePart.setBodyDevice(file);
+    multipart->append(filePart);
+    QNetworkReply *reply = m_network->post(request, multipart);
+    multipart->setParent(reply); // lives as long as the transfer
+    return reply;
 }
 
 void ApiClient::onSslErrors(Call &call, QNetworkReply *reply, const QList<QSslError> &errors)

@@ -19,6 +19,8 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
+#include <utility>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -120,6 +122,23 @@ public:
     QFuture<Result<QJsonValue>> put(const QString &path, const QJsonObject &params = {});
     QFuture<Result<QJsonValue>> del(const QString &path, const QJsonObject &params = {});
 
+    // An upload: POST to PATH (/nodes/{node}/storage/{storage}/upload) as a
+    // multipart/form-data body, FIELDS (content, checksum, ...) first, then
+    // the file at FILEPATH as part 'filename' named REMOTENAME (empty: the
+    // file's own name). The file streams from disk as it is sent, never read
+    // whole; uploadProgress() tells how far it is. The answer's data is the
+    // UPID of the task that moves the file into place. An unreadable file
+    // fails at once (Failure::Unreachable: nothing was sent; the message
+    // names the file). Only the active address is tried once the file may
+    // have gone out. The client's timeout applies to silences, not to the
+    // whole transfer.
+    struct UploadForm {
+        QString filePath;
+        QString remoteName;
+        QList<std::pair<QString, QString>> fields;
+    };
+    QFuture<Response> upload(const QString &path, const UploadForm &form);
+
     // A request for PATH on the active address with this client's
     // credentials (cookie or token header; CSRF header too) and TLS
     // settings: for the event stream's WebSocket, which must check the
@@ -140,12 +159,16 @@ signals:
     // The server refused to renew the ticket (user disabled, password
     // changed...) or it expired: the user must log in again.
     void authenticationLost(const atalaia::Error &error);
+    // An upload() to PATH has sent SENT of TOTAL bytes (the whole body).
+    void uploadProgress(const QString &path, qint64 sent, qint64 total);
 
 private:
     struct Call;
     enum class Credentials { Session, None };
 
-    QFuture<Response> start(Method method, const QString &path, const QJsonObject &params, Credentials credentials);
+    QFuture<Response> start(Method method, const QString &path, const QJsonObject &params, Credentials credentials,
+                            std::optional<UploadForm> upload = std::nullopt);
+    QNetworkReply *postUpload(const QNetworkRequest &request, const UploadForm &form);
     void attempt(const std::shared_ptr<Call> &call, qsizetype index);
     void onSslErrors(Call &call, QNetworkReply *reply, const QList<QSslError> &errors);
     void onEncrypted(Call &call, QNetworkReply *reply);
