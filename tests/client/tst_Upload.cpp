@@ -7,6 +7,7 @@
 #include "api/client/ApiClient.h"
 #include "cli/CommandLine.h"
 #include "cli/Environment.h"
+#include "api/EventBus.h"
 #include "storage/StorageManager.h"
 
 #include <QCryptographicHash>
@@ -36,7 +37,8 @@ struct LiveAgent {
     Fingerprint fingerprint;
     QTemporaryDir files; // what clients upload
 
-    LiveAgent()
+    explicit LiveAgent(const QString &fixture = QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/standalone.json"))
+        : agent(fixture)
     {
         if (auto listening = agent.agent().listen(); !listening)
             qFatal("test agent cannot listen: %s", qPrintable(listening.error().toString()));
@@ -211,6 +213,7 @@ private slots:
         auto client = live.client();
         const QString iso = live.makeFile(u"big.iso"_s, 8 * 1024 * 1024 + 123);
         QSignalSpy progress(client.get(), &ApiClient::uploadProgress);
+        QSignalSpy received(&live.agent.agent().services().events(), &api::EventBus::published);
         const Response r = upload(*client, iso, {{u"content"_s, u"iso"_s}, {u"checksum-algorithm"_s, u"sha256"_s},
                                                  {u"checksum"_s, sha256Of(iso)}});
         QVERIFY2(r.isOk(), qPrintable(r.message));
@@ -222,6 +225,15 @@ private slots:
         for (const QList<QVariant> &signal : std::as_const(progress))
             sent = qMax(sent, signal.at(1).toLongLong());
         QVERIFY(sent > 8 * 1024 * 1024);
+        // The receiving side's progress, as the event stream tells it.
+        bool done = false;
+        for (const QList<QVariant> &signal : std::as_const(received)) {
+            const auto event = signal.at(0).value<api::Event>();
+            if (event.topic == u"upload"_s && event.payload[u"done"_s].toInt() == 1)
+                done = event.payload[u"received"_s].toInteger() == event.payload[u"total"_s].toInteger()
+                       && event.payload[u"filename"_s].toString() == u"big.iso"_s;
+        }
+        QVERIFY(done);
     }
 
     // The checksum field after the file: the task hashes the stored file.
@@ -343,6 +355,18 @@ private slots:
         QVERIFY(finishes(future));
         QCOMPARE(future.result().httpStatus, 404);
         QVERIFY(future.result().message.contains(u"no such node"_s));
+    }
+
+    // A member node's upload goes to that node itself: it is not proxied.
+    void memberNodeIsRefused()
+    {
+        LiveAgent live(QStringLiteral(ATALAIA_TEST_DATA_DIR "/fake/cluster-3nodes.json"));
+        auto client = live.client();
+        auto future = client->upload(u"/nodes/node2/storage/local/upload"_s,
+                                     {live.makeFile(u"x.iso"_s, 1024), {}, {{u"content"_s, u"iso"_s}}});
+        QVERIFY(finishes(future));
+        QCOMPARE(future.result().httpStatus, 400);
+        QVERIFY2(future.result().message.startsWith(u"upload to the node itself"_s), qPrintable(future.result().message));
     }
 
     // The client goes away half-way: the staging file goes too.
