@@ -265,6 +265,30 @@ private slots:
         delete reply;
     }
 
+    // A staging file a day old belongs to no upload any more (its task never
+    // ran, or the agent died): the next upload removes it; a fresh one stays.
+    void staleStagingFilesGo()
+    {
+        LiveAgent live;
+        auto client = live.client();
+        const QString dir = live.local().stagingDirectory().value();
+        const auto stagingFile = [&](const QString &name, int daysOld) {
+            QFile f(dir + u"/.atalaia-upload-"_s + name);
+            f.open(QIODevice::WriteOnly);
+            f.write("x");
+            f.flush(); // before the time is set: a later write would set it again
+            f.setFileTime(QDateTime::currentDateTimeUtc().addDays(-daysOld), QFileDevice::FileModificationTime);
+            return f.fileName();
+        };
+        const QString old = stagingFile(u"old"_s, 2);
+        const QString fresh = stagingFile(u"fresh"_s, 0);
+        const Response r = upload(*client, live.makeFile(u"sweep.iso"_s, 1024), {{u"content"_s, u"iso"_s}});
+        QVERIFY2(r.isOk(), qPrintable(r.message));
+        QCOMPARE(live.waitForTask(r.data.toString()), u"OK"_s);
+        QVERIFY(!QFileInfo::exists(old));
+        QVERIFY(QFileInfo::exists(fresh));
+    }
+
     void checksumMismatchStoresNothing()
     {
         LiveAgent live;

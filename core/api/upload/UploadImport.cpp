@@ -6,7 +6,11 @@
 #include "tasks/TaskContext.h"
 #include "tasks/TaskManager.h"
 
+#include <QDateTime>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QTimeZone>
 
 namespace atalaia::api::upload {
 
@@ -72,6 +76,15 @@ Result<void> importUpload(storage::StorageManager &manager, const UploadedFile &
 }
 
 } // namespace
+
+void removeStaleStagingFiles(const QString &dir)
+{
+    const QDateTime dayAgo = QDateTime::currentDateTimeUtc().addDays(-1);
+    const QFileInfoList files = QDir(dir).entryInfoList({QLatin1String(kStagingPrefix) + u'*'}, QDir::Files | QDir::Hidden);
+    for (const QFileInfo &file : files)
+        if (file.lastModified(QTimeZone::UTC) < dayAgo && QFile::remove(file.filePath()))
+            qInfo("removed the stale upload staging file %s", qPrintable(file.filePath()));
+}
 
 std::optional<QCryptographicHash::Algorithm> checksumAlgorithm(const QString &name)
 {

@@ -35,6 +35,14 @@ struct UploadedFile {
 // whatever the outcome; it is removed here too when no task starts.
 Result<model::Upid> startUploadImport(Services &services, const QString &user, UploadedFile file);
 
+// Removes staging files older than a day from DIR: an upload whose task
+// never ran (stopped while it waited for a thread) or an agent that died
+// during an import leaves one behind; a running upload's file has no name yet.
+void removeStaleStagingFiles(const QString &dir);
+
+// The prefix of staging files' names (hidden: never listed as volumes).
+inline constexpr char kStagingPrefix[] = ".atalaia-upload-";
+
 // The algorithm of a checksum-algorithm parameter (md5, sha1, sha224,
 // sha256, sha384, sha512).
 std::optional<QCryptographicHash::Algorithm> checksumAlgorithm(const QString &name);

@@ -182,6 +182,7 @@ void UploadReceiver::startBody(const RequestHead &head)
         return;
     }
     m_stagingDir = *staging;
+    removeStaleStagingFiles(m_stagingDir);
 
     m_reader = std::make_unique<MultipartReader>(
         *boundary, MultipartReader::Handler{[this](const MultipartReader::Part &p) { return partBegins(p); },
@@ -260,7 +261,7 @@ Result<void> UploadReceiver::partBegins(const MultipartReader::Part &part)
     // Qt makes it with O_TMPFILE where it can: nameless (nothing to leak if
     // the agent dies) until fileName() links it in for the import; hidden
     // then, so never listed as a volume.
-    m_file = std::make_unique<QTemporaryFile>(m_stagingDir + QStringLiteral("/.atalaia-upload-XXXXXX"));
+    m_file = std::make_unique<QTemporaryFile>(m_stagingDir + u'/' + QLatin1String(kStagingPrefix) + QStringLiteral("XXXXXX"));
     if (!m_file->open())
         return fail(Code::Io, Tr::tr("cannot create the upload's staging file in %1: %2")
                                   .arg(m_stagingDir, m_file->errorString()));
