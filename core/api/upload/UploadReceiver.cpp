@@ -86,7 +86,7 @@ void UploadReceiver::onReadyRead()
             consume(m_socket->read(qMin(kChunk, m_contentLength - m_received)));
             break;
         case State::Draining:
-            m_received += m_socket->skip(kChunk);
+            m_received += qMax<qint64>(0, m_socket->skip(kChunk));
             if (m_received >= m_contentLength)
                 close();
             break;
