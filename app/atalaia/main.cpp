@@ -2,6 +2,7 @@
 // reads the options, picks the language and the keychain, and opens the
 // main window (optionally connected to a cluster, or running the screenshot
 // tour or the lab tour).
+#include "base/CrashReport.h"
 #include "connections/ConnectionStore.h"
 #include "main/LabTour.h"
 #include "main/LanguageSwitcher.h"
@@ -22,6 +23,7 @@ using namespace atalaia;
 
 int main(int argc, char *argv[])
 {
+    atalaia::base::installCrashReport("atalaia");
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("atalaia"));
     QApplication::setOrganizationName(QStringLiteral("Atalaia"));

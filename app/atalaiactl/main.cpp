@@ -1,5 +1,6 @@
 // atalaiactl: Atalaia's command-line client. The commands live in core/cli.
 #include "cli/CommandLine.h"
+#include "base/CrashReport.h"
 #include "cli/Environment.h"
 
 #include <QCoreApplication>
@@ -9,6 +10,7 @@
 
 int main(int argc, char *argv[])
 {
+    atalaia::base::installCrashReport("atalaiactl");
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atalaiactl"));
     QCoreApplication::setApplicationVersion(QStringLiteral(ATALAIA_VERSION));

@@ -2,6 +2,7 @@
 // main parses options, starts it and stops it cleanly on SIGTERM/SIGINT.
 #include "agent/Agent.h"
 #include "base/MemoryTrimmer.h"
+#include "base/CrashReport.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -37,6 +38,7 @@ void quitOnSignals(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    atalaia::base::installCrashReport("atalaiad");
     atalaia::base::MemoryTrimmer::limitArenas();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("atalaiad"));
