@@ -17,9 +17,9 @@ namespace atalaia::api {
 // body's values keep their JSON types. Nothing is checked against a schema
 // here: decodeParameters() does that.
 //
-// On failure, why the body cannot be decoded (malformed JSON, JSON that is
-// not an object, an unsupported content type): the message of a 400 on
-// "body", never a 500.
+// On failure, why the parameters cannot be decoded (malformed JSON, JSON
+// that is not an object, an unsupported content type, a parameter name that
+// is not ASCII): the message of a 400 on "body", never a 500.
 std::expected<QJsonObject, QString> requestParameters(const QUrlQuery &query, QByteArrayView contentType,
                                                       const QByteArray &body);
 
