@@ -20,6 +20,7 @@
 #include "api/Services.h"
 #include "api/ResourceIndex.h"
 #include "api/routes/Routes.h"
+#include "api/PeerCalls.h"
 #include "guests/GuestService.h"
 #include "storage/StorageManager.h"
 #include "base/Clock.h"
@@ -155,7 +156,17 @@ Result<std::unique_ptr<Agent>> Agent::create(const Options &options)
         guests::GuestService::Options{.containerRootfs = !fake,
                                       .membership = agent->m_backends.membership.get(),
                                       .peerUriTemplate = qEnvironmentVariable("ATALAIA_LIBVIRT_PEER_URI",
-                                                                              QStringLiteral("qemu+tcp://%1/system"))});
+                                                                              QStringLiteral("qemu+tcp://%1/system")),
+                                      .startOnNode = [services = agent->m_services.get()](
+                                                         const QString &target, model::GuestType type, int vmid,
+                                                         tasks::TaskContext &task) {
+                                          return api::PeerCalls(*services).runTask(
+                                              target,
+                                              QStringLiteral("/nodes/%1/%2/%3/status/start")
+                                                  .arg(target, QString(model::enumName(type)))
+                                                  .arg(vmid),
+                                              {}, task);
+                                      }});
     agent->m_services->setStorage(agent->m_storageManager.get());
     agent->m_services->setGuests(agent->m_guestService.get());
     // Metrics: RRD files under the data directory on a real node; in memory

@@ -170,6 +170,22 @@ QString GuestService::migrationAddress(const QString &target, const QString &net
     return node->address;
 }
 
+Result<void> GuestService::shutdownForRestart(int vmid, int timeoutSeconds, tasks::TaskContext &task)
+{
+    task.log(QStringLiteral("shutdown CT %1 (waiting up to %2 s)").arg(vmid).arg(timeoutSeconds));
+    if (Result<void> ok = m_hypervisor.shutdown(GuestType::Lxc, vmid); !ok)
+        return ok;
+    Result<void> stopped = waitUntilStopped(GuestType::Lxc, vmid, timeoutSeconds, task);
+    if (!stopped && stopped.error().code == Code::GuestRunning) {
+        // As Proxmox does after the timeout: the move goes on.
+        task.warn(stopped.error().message + QStringLiteral(": stopping it"));
+        stopped = m_hypervisor.stop(GuestType::Lxc, vmid);
+    }
+    if (stopped)
+        task.log(QStringLiteral("CT %1 is stopped").arg(vmid));
+    return stopped;
+}
+
 Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequest &request,
                                    const std::function<void(const virt::MigrationProgress &)> &progress,
                                    tasks::TaskContext &task)
@@ -195,10 +211,19 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
                                                .arg(request.target, *it));
     if (!check.allowed.contains(request.target))
         return fail(Code::MigrationFailed, QStringLiteral("no such cluster node '%1'").arg(request.target));
-    const bool live = check.running;
-    if (live && type == GuestType::Lxc)
-        return fail(Code::MigrationFailed, QStringLiteral("CT %1 is running: containers migrate in restart mode "
-                                                           "(restart=1), not live")
+    // A running container moves in restart mode (Proxmox has no live
+    // migration of containers either); a running VM moves live.
+    const bool restart = check.running && type == GuestType::Lxc;
+    const bool live = check.running && type == GuestType::Qemu;
+    if (restart && !request.restart)
+        return fail(Code::MigrationFailed,
+                    request.online ? QStringLiteral("lxc live migration is currently not implemented: migrate CT %1 "
+                                                    "in restart mode (restart=1)")
+                                         .arg(vmid)
+                                   : QStringLiteral("CT %1 is running - use restart mode (restart=1)").arg(vmid));
+    if (restart && !m_options.startOnNode)
+        return fail(Code::MigrationFailed, QStringLiteral("CT %1 is running and this node cannot start guests on "
+                                                           "other nodes: shut it down first")
                                                .arg(vmid));
     if (live && !request.online)
         return fail(Code::MigrationFailed, QStringLiteral("VM %1 is running - use online migration").arg(vmid));
@@ -269,6 +294,11 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
                 return tasks::TaskContext::interrupted();
             return moved;
         }
+    } else if (restart) {
+        if (Result<void> down = shutdownForRestart(vmid, request.shutdownTimeoutSeconds, task); !down) {
+            unlock();
+            return down;
+        }
     } else {
         task.log(QStringLiteral("%1 %2 is stopped: moving its configuration only").arg(label(type)).arg(vmid));
     }
@@ -285,6 +315,16 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
                         .arg(label(type))
                         .arg(vmid)
                         .arg(request.target, movedConfig.error().message, loaded->path, targetPath));
+    if (restart) {
+        task.setProgress(0.8);
+        task.log(QStringLiteral("start container on target node '%1'").arg(request.target));
+        if (Result<void> up = m_options.startOnNode(request.target, type, vmid, task); !up)
+            return fail(Code::MigrationFailed,
+                        QStringLiteral("CT %1 moved to node '%2', but did not start there: %3 (start it on '%2' when "
+                                       "the cause is fixed)")
+                            .arg(vmid)
+                            .arg(request.target, up.error().message));
+    }
     task.setProgress(1.0);
     task.log(QStringLiteral("migration finished successfully (duration %1)")
                  .arg(durationText(QDateTime::currentMSecsSinceEpoch() - started)));

@@ -59,6 +59,11 @@ public:
         // How this node's hypervisor reaches another node's for a live
         // migration (peer to peer); %1 is the node's name.
         QString peerUriTemplate = QStringLiteral("qemu+tcp://%1/system");
+        // Starts a guest on another node and waits until it runs (its start
+        // task there ended OK): a container migrated in restart mode. Empty:
+        // running containers are not migrated.
+        std::function<Result<void>(const QString &node, model::GuestType type, int vmid, tasks::TaskContext &task)>
+            startOnNode;
     };
     GuestService(QString node, store::ConfigStore &store, virt::Hypervisor &hypervisor,
                  storage::StorageManager &storage, Options options);
@@ -135,9 +140,13 @@ public:
         bool online = true;
         qint64 bwlimitKiBps = 0;   // 0: the VM's migrate_speed, else unlimited
         QString migrationNetwork;  // CIDR; empty: datacenter.cfg's, else link0
+        bool restart = false;      // a running container: shut down, move, start there
+        int shutdownTimeoutSeconds = 180; // restart mode: then it is stopped
     };
     // Moves the guest to another node: a running VM live (peer to peer), a
-    // stopped guest by moving its config. Checks first and refuses before
+    // running container in restart mode (shut down — stopped after the
+    // timeout —, moved, started on the target through Options::startOnNode),
+    // a stopped guest by moving its config. Checks first and refuses before
     // touching anything. PROGRESS gets each sample (for the event stream).
     Result<void> migrate(model::GuestType type, int vmid, const MigrationRequest &request,
                          const std::function<void(const virt::MigrationProgress &)> &progress,
@@ -167,6 +176,8 @@ private:
     Result<void> startLocked(model::GuestType type, int vmid, tasks::TaskContext &task);
     Result<void> applyPending(model::GuestType type, int vmid);
     Result<void> waitUntilStopped(model::GuestType type, int vmid, int timeoutSeconds, tasks::TaskContext &task);
+    // Restart-mode migration: shut the container down, stopped after TIMEOUT.
+    Result<void> shutdownForRestart(int vmid, int timeoutSeconds, tasks::TaskContext &task);
 
     const QString m_node;
     const Options m_options;

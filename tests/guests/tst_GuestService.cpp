@@ -85,6 +85,10 @@ private:
     std::unique_ptr<storage::StorageManager> m_storage;
     std::unique_ptr<cluster::fake::FakeMembership> m_membership;
     std::unique_ptr<GuestService> m_service;
+    // node2's guest service (restart-mode migration starts containers there)
+    std::unique_ptr<storage::StorageManager> m_storage2;
+    std::unique_ptr<GuestService> m_service2;
+    std::optional<Error> m_refuseStartOnNode; // set: node2 refuses to start
     std::unique_ptr<tasks::TaskManager> m_tasks;
     QString m_local;  // storage "local"
     QString m_shared; // storage "shared" (shared 1)
@@ -203,7 +207,20 @@ private slots:
         GuestService::Options options;
         options.containerRootfs = false;
         options.membership = m_membership.get();
+        // As the agent does through node2's API (PeerCalls): node2's service starts it.
+        options.startOnNode = [this](const QString &node, GuestType type, int vmid, tasks::TaskContext &task) -> Result<void> {
+            if (node != u"node2"_s)
+                return fail(Code::NotFound, u"no agent for %1 in this test"_s.arg(node));
+            if (m_refuseStartOnNode)
+                return std::unexpected(*m_refuseStartOnNode);
+            return m_service2->start(type, vmid, task);
+        };
         m_service = std::make_unique<GuestService>(u"node1"_s, *m_store, *m_hv, *m_storage, options);
+        m_storage2 = std::make_unique<storage::StorageManager>(*m_store, u"node2"_s);
+        GuestService::Options options2;
+        options2.containerRootfs = false;
+        m_service2 = std::make_unique<GuestService>(u"node2"_s, *m_store, *m_hv2, *m_storage2, options2);
+        m_refuseStartOnNode.reset();
         Result<std::unique_ptr<tasks::TaskManager>> manager = tasks::TaskManager::open(
             {m_dir->path() + u"/tasks"_s, model::NodeId::parse(u"node1").value(), 2, nullptr});
         VERIFY_OK(manager);
@@ -213,6 +230,8 @@ private slots:
     void cleanup()
     {
         m_tasks.reset();
+        m_service2.reset();
+        m_storage2.reset();
         m_service.reset();
         m_membership.reset();
         m_storage.reset();
@@ -1224,6 +1243,52 @@ private slots:
                       return m_service->migrate(GuestType::Lxc, 200, {u"node2"_s, false, 0, QString()}, {}, c);
                   }).result);
         QCOMPARE(m_store->list(u"nodes"_s), QStringList{u"nodes/node2/lxc/200.conf"_s});
+    }
+
+    void aRunningContainerMovesInRestartMode()
+    {
+        QVERIFY(QDir().mkpath(m_shared + u"/images/200/subvol-200-disk-0"_s));
+        VERIFY_OK(m_store->write(u"nodes/node1/lxc/200.conf"_s, "arch: amd64\nhostname: ct200\nostype: debian\n"
+                                                                 "rootfs: shared:200/subvol-200-disk-0,size=1G\n"));
+        VERIFY_OK(start(200, GuestType::Lxc));
+        GuestService::MigrationRequest request{u"node2"_s, false, 0, QString()};
+        request.restart = true;
+        request.shutdownTimeoutSeconds = 5;
+        const TaskRun r = run(u"vzmigrate"_s, 200, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Lxc, 200, request, {}, c);
+        });
+        VERIFY_OK(r.result);
+        QVERIFY2(r.logHas(u"shutdown CT 200"_s), qPrintable(r.log.join(u'\n')));
+        QVERIFY2(r.logHas(u"start container on target node 'node2'"_s), qPrintable(r.log.join(u'\n')));
+        QVERIFY2(r.logHas(u"starting CT 200"_s), qPrintable(r.log.join(u'\n'))); // node2's start, in this log
+        QCOMPARE(r.exitStatus, u"OK"_s);
+        QCOMPARE(m_store->list(u"nodes"_s), QStringList{u"nodes/node2/lxc/200.conf"_s});
+        QVERIFY(!storeBytes(u"nodes/node2/lxc/200.conf"_s).contains("lock:"));
+        const auto there = m_hv2->guest(GuestType::Lxc, 200);
+        QVERIFY(there);
+        QCOMPARE(there->status, u"running"_s);
+        const auto here = m_hv->guest(GuestType::Lxc, 200);
+        QVERIFY(!here || here->status == u"stopped"_s);
+    }
+
+    void aRestartMigrationWhoseStartFailsSaysWhereTheContainerIs()
+    {
+        QVERIFY(QDir().mkpath(m_shared + u"/images/200/subvol-200-disk-0"_s));
+        VERIFY_OK(m_store->write(u"nodes/node1/lxc/200.conf"_s, "arch: amd64\nhostname: ct200\nostype: debian\n"
+                                                                 "rootfs: shared:200/subvol-200-disk-0,size=1G\n"));
+        VERIFY_OK(start(200, GuestType::Lxc));
+        m_refuseStartOnNode = Error{Code::MigrationFailed, u"task UPID:node2:x on node 'node2' failed: no space"_s};
+        GuestService::MigrationRequest request{u"node2"_s, false, 0, QString()};
+        request.restart = true;
+        const TaskRun r = run(u"vzmigrate"_s, 200, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Lxc, 200, request, {}, c);
+        });
+        VERIFY_FAILS(r.result, Code::MigrationFailed);
+        QVERIFY2(r.result.error().message.contains(u"CT 200 moved to node 'node2', but did not start there: task"_s),
+                 qPrintable(r.result.error().message));
+        // It is node2's now (stopped), unlocked: start it there once fixed.
+        QCOMPARE(m_store->list(u"nodes"_s), QStringList{u"nodes/node2/lxc/200.conf"_s});
+        QVERIFY(!storeBytes(u"nodes/node2/lxc/200.conf"_s).contains("lock:"));
     }
 
     void migrateWithALocalDiskIsRefused()

@@ -320,7 +320,10 @@ void registerGuestType(Router &router, GuestType type)
         const int vmid = vmidOf(ctx);
         guests::GuestService::MigrationRequest request;
         request.target = ctx.param(QStringLiteral("target"));
-        request.online = flag(ctx, "online") || flag(ctx, "restart");
+        request.online = flag(ctx, "online");
+        request.restart = flag(ctx, "restart");
+        if (const QJsonValue timeout = ctx.params.value(QLatin1String("timeout")); !timeout.isUndefined())
+            request.shutdownTimeoutSeconds = int(std::clamp<qint64>(timeout.toInteger(180), 0, 24 * 3600));
         request.bwlimitKiBps = ctx.params.value(QLatin1String("bwlimit")).toInteger(0);
         request.migrationNetwork = ctx.param(QStringLiteral("migration_network"));
         // Refuse at once what cannot work, before a task starts.
@@ -338,6 +341,13 @@ void registerGuestType(Router &router, GuestType type)
                                                     refused.value(request.target).toObject().value(QLatin1String("reason")).toString()));
         if (request.target == ctx.services.node().name)
             return ApiResponse::error(400, QStringLiteral("target is local node."));
+        // A running container moves only in restart mode: said now, not in a failed task.
+        if (type == GuestType::Lxc && check->value(QLatin1String("running")).toInt() != 0 && !request.restart)
+            return ApiResponse::error(
+                500, request.online ? QStringLiteral("lxc live migration is currently not implemented: migrate CT %1 "
+                                                     "in restart mode (restart=1)")
+                                          .arg(vmid)
+                                    : QStringLiteral("CT %1 is running - use restart mode (restart=1)").arg(vmid));
         EventBus *events = &ctx.services.events();
         const QString source = ctx.services.node().name;
         const QString owner = ctx.identity.authId();
