@@ -72,13 +72,20 @@ Result<Router::Match> Router::match(const QString &method, const QString &path) 
     const QStringList segments = splitPath(path);
     bool pathExists = false;
     for (const auto &route : m_routes) {
-        if (route->segments.size() != segments.size())
+        // A volume id ("local:iso/debian.iso") holds slashes, and the path
+        // arrives decoded (an encoded %2F is a '/' by then): a route's last
+        // segment {volume} takes the rest of the path.
+        const qsizetype count = route->segments.size();
+        const bool restIsVolume = count > 0 && route->segments.last() == u"{volume}";
+        if (restIsVolume ? segments.size() < count : segments.size() != count)
             continue;
         Match m;
         bool matches = true;
-        for (qsizetype i = 0; i < segments.size() && matches; ++i) {
+        for (qsizetype i = 0; i < count && matches; ++i) {
             const QString &pattern = route->segments[i];
-            if (isParameter(pattern))
+            if (restIsVolume && i == count - 1)
+                m.pathParams.insert(QStringLiteral("volume"), segments.mid(i).join(QLatin1Char('/')));
+            else if (isParameter(pattern))
                 m.pathParams.insert(pattern.mid(1, pattern.size() - 2), segments[i]);
             else
                 matches = pattern == segments[i];
