@@ -5,6 +5,8 @@
 #include "guests/GuestConfigPage.h"
 #include "permissions/PermissionsPanel.h"
 #include "session/ClusterSession.h"
+#include "storage/StorageContentPage.h"
+#include "storage/StorageSummaryPage.h"
 #include "tasks/TaskListModel.h"
 
 #include <QEvent>
@@ -57,6 +59,13 @@ ContentPane::ContentPane(TaskListModel *tasks, QWidget *parent)
     m_options = new GuestConfigPage(GuestConfigPage::Kind::Options, this);
     m_hardware->hide();
     m_options->hide();
+    m_storageSummary = new StorageSummaryPage(this);
+    m_storageSummary->hide();
+    for (const char *content : {"iso", "vztmpl", "images", "rootdir"}) {
+        auto *page = new StorageContentPage(QLatin1String(content), this);
+        page->hide();
+        m_storagePages.append(page);
+    }
     auto *filter = new ItemTaskFilter(this);
     filter->setSourceModel(tasks);
     filter->setSortRole(TaskListModel::SortRole);
@@ -80,6 +89,11 @@ void ContentPane::retranslate()
 {
     setTabText(indexOf(m_summary), tr("Summary"));
     setTabText(indexOf(m_taskView), tr("Tasks"));
+    if (indexOf(m_storageSummary) >= 0)
+        setTabText(indexOf(m_storageSummary), tr("Summary"));
+    for (StorageContentPage *p : std::as_const(m_storagePages))
+        if (indexOf(p) >= 0)
+            setTabText(indexOf(p), StorageContentPage::title(p->content()));
     if (indexOf(m_hardware) >= 0)
         setTabText(indexOf(m_hardware), m_container ? tr("Resources") : tr("Hardware"));
     if (indexOf(m_options) >= 0)
@@ -109,6 +123,53 @@ PermissionsPanel *ContentPane::permissions() const
     return m_permissions.value(m_session.data());
 }
 
+StorageContentPage *ContentPane::storagePage(const QString &content) const
+{
+    for (StorageContentPage *p : m_storagePages)
+        if (p->content() == content)
+            return p;
+    return nullptr;
+}
+
+void ContentPane::showStorage(ClusterSession *session, const std::optional<model::ClusterResource> &resource)
+{
+    const bool storage = session && resource && resource->type == model::ResourceType::Storage && resource->node
+                      && resource->storage;
+    if (!storage) {
+        if (const int i = indexOf(m_storageSummary); i >= 0)
+            removeTab(i);
+        for (StorageContentPage *p : std::as_const(m_storagePages))
+            if (const int i = indexOf(p); i >= 0)
+                removeTab(i);
+        if (indexOf(m_summary) < 0)
+            insertTab(0, m_summary, tr("Summary"));
+        return;
+    }
+    // A storage has its own Summary (status from its node) in place of the
+    // generic one, then a tab per content type it holds, as in Proxmox.
+    if (const int i = indexOf(m_summary); i >= 0)
+        removeTab(i);
+    if (indexOf(m_storageSummary) < 0)
+        insertTab(0, m_storageSummary, tr("Summary"));
+    const QString node = resource->node->toString();
+    m_storageSummary->show(session, node, *resource->storage);
+    // Without a content list (an older server), the ones users upload to.
+    const QStringList contents = resource->content.value_or(QStringList{QStringLiteral("iso"), QStringLiteral("vztmpl")});
+    int at = indexOf(m_storageSummary) + 1;
+    for (StorageContentPage *p : std::as_const(m_storagePages)) {
+        const int i = indexOf(p);
+        if (!contents.contains(p->content())) {
+            if (i >= 0)
+                removeTab(i);
+            continue;
+        }
+        if (i < 0)
+            insertTab(at, p, StorageContentPage::title(p->content()));
+        at = indexOf(p) + 1;
+        p->show(session, node, *resource->storage);
+    }
+}
+
 void ContentPane::openPermissionsTab()
 {
     if (PermissionsPanel *p = permissions(); p && indexOf(p) >= 0)
@@ -119,6 +180,7 @@ void ContentPane::showItem(ClusterSession *session, const std::optional<model::C
 {
     m_session = session;
     m_summary->show(session, resource);
+    showStorage(session, resource);
     static_cast<ItemTaskFilter *>(m_taskFilter)
         ->setItem(session ? session->id() : QString(), resource && resource->node ? resource->node->toString() : QString(),
                   resource && resource->vmid ? resource->vmid->toString() : QString());

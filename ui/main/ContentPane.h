@@ -15,6 +15,8 @@ class ClusterSession;
 class ClusterPanel;
 class GuestConfigPage;
 class PermissionsPanel;
+class StorageContentPage;
+class StorageSummaryPage;
 class SummaryPage;
 class TaskListModel;
 
@@ -34,6 +36,9 @@ public:
     GuestConfigPage *options() const { return m_options; }
     PermissionsPanel *permissions() const; // of the shown datacenter, or null
     ClusterPanel *clusterPanel() const;    // of the shown datacenter, or null
+    StorageSummaryPage *storageSummary() const { return m_storageSummary; }
+    // A storage's content tab (iso, vztmpl, images, rootdir), shown or not.
+    StorageContentPage *storagePage(const QString &content) const;
     void openPermissionsTab();
 
 signals:
@@ -47,6 +52,7 @@ protected:
 
 private:
     void retranslate();
+    void showStorage(ClusterSession *session, const std::optional<model::ClusterResource> &resource);
 
     QPointer<ClusterSession> m_session;
     SummaryPage *m_summary = nullptr;
@@ -54,6 +60,9 @@ private:
     GuestConfigPage *m_hardware = nullptr;
     GuestConfigPage *m_options = nullptr;
     bool m_container = false;
+    // A storage's Summary (in place of the generic one) and content tabs.
+    StorageSummaryPage *m_storageSummary = nullptr;
+    QList<StorageContentPage *> m_storagePages;
     QTableView *m_taskView = nullptr;
     QSortFilterProxyModel *m_taskFilter = nullptr;
     QHash<ClusterSession *, PermissionsPanel *> m_permissions;
