@@ -126,6 +126,10 @@
         <source>incomplete ticket: username, ticket and CSRFPreventionToken are required</source>
         <translation>ticket incompleto: são necessários username, ticket e CSRFPreventionToken</translation>
     </message>
+    <message>
+        <source>cannot upload %1: it is not a readable file</source>
+        <translation>não é possível carregar %1: não é um ficheiro legível</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::secrets</name>
@@ -3321,6 +3325,171 @@ HA: %2</translation>
     </message>
 </context>
 <context>
+    <name>atalaia::ui::StorageContentModel</name>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Data</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Formato</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>VMID</source>
+        <translation>VMID</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::StorageContentPage</name>
+    <message>
+        <source>ISO Images</source>
+        <translation>Imagens ISO</translation>
+    </message>
+    <message>
+        <source>CT Templates</source>
+        <translation>Modelos de CT</translation>
+    </message>
+    <message>
+        <source>VM Disks</source>
+        <translation>Discos de VM</translation>
+    </message>
+    <message>
+        <source>CT Volumes</source>
+        <translation>Volumes de CT</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>&amp;Carregar</translation>
+    </message>
+    <message>
+        <source>&amp;Templates</source>
+        <translation>&amp;Modelos</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Remover</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;tualizar</translation>
+    </message>
+    <message>
+        <source>Cannot list the content of %1: %2</source>
+        <translation>Não é possível listar o conteúdo de %1: %2</translation>
+    </message>
+    <message>
+        <source>Download %1</source>
+        <translation>Transferir %1</translation>
+    </message>
+    <message>
+        <source>The download of %1 failed: %2</source>
+        <translation>A transferência de %1 falhou: %2</translation>
+    </message>
+    <message>
+        <source>Remove volume</source>
+        <translation>Remover volume</translation>
+    </message>
+    <message>
+        <source>Remove %1 from storage %2? This cannot be undone.</source>
+        <translation>Remover %1 do armazenamento %2? Isto não pode ser desfeito.</translation>
+    </message>
+    <message>
+        <source>Removing %1…</source>
+        <translation>A remover %1…</translation>
+    </message>
+    <message>
+        <source>Cannot remove %1: %2</source>
+        <translation>Não é possível remover %1: %2</translation>
+    </message>
+    <message>
+        <source>Volume: %1</source>
+        <translation>Volume: %1</translation>
+    </message>
+    <message>
+        <source>Format: %1</source>
+        <translation>Formato: %1</translation>
+    </message>
+    <message>
+        <source>Size: %1 (%2 bytes)</source>
+        <translation>Tamanho: %1 (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>Created: %1</source>
+        <translation>Criado: %1</translation>
+    </message>
+    <message>
+        <source>Guest: %1</source>
+        <translation>Convidado: %1</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::StorageSummaryPage</name>
+    <message>
+        <source>Type:</source>
+        <translation>Tipo:</translation>
+    </message>
+    <message>
+        <source>Content:</source>
+        <translation>Conteúdo:</translation>
+    </message>
+    <message>
+        <source>Path:</source>
+        <translation>Caminho:</translation>
+    </message>
+    <message>
+        <source>Shared:</source>
+        <translation>Partilhado:</translation>
+    </message>
+    <message>
+        <source>Active:</source>
+        <translation>Ativo:</translation>
+    </message>
+    <message>
+        <source>Usage:</source>
+        <translation>Utilização:</translation>
+    </message>
+    <message>
+        <source>Storage %1 on node %2</source>
+        <translation>Armazenamento %1 no nó %2</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sim</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Não</translation>
+    </message>
+    <message>
+        <source>Backups</source>
+        <translation>Cópias de segurança</translation>
+    </message>
+    <message>
+        <source>Snippets</source>
+        <translation>Fragmentos</translation>
+    </message>
+    <message>
+        <source>%1 of %2 used (%3 %), %4 free</source>
+        <translation>%1 de %2 usados (%3 %), %4 livres</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>desconhecido</translation>
+    </message>
+    <message>
+        <source>Cannot read the status of %1: %2</source>
+        <translation>Não é possível ler o estado de %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::SummaryPage</name>
     <message numerus="yes">
         <source>%n day(s) %1</source>
@@ -3463,6 +3632,13 @@ HA: %2</translation>
     <message>
         <source>HA state:</source>
         <translation>Estado de HA:</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::TaskFollower</name>
+    <message>
+        <source>the connection went away</source>
+        <translation>a ligação perdeu-se</translation>
     </message>
 </context>
 <context>
@@ -3631,6 +3807,57 @@ HA: %2</translation>
     </message>
 </context>
 <context>
+    <name>atalaia::ui::TemplateDialog</name>
+    <message>
+        <source>Templates for %1</source>
+        <translation>Modelos para %1</translation>
+    </message>
+    <message>
+        <source>Template</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>OS</source>
+        <translation>SO</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Versão</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Tamanho</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Descrição</translation>
+    </message>
+    <message>
+        <source>&amp;Download</source>
+        <translation>&amp;Transferir</translation>
+    </message>
+    <message>
+        <source>Loading the templates…</source>
+        <translation>A carregar os modelos…</translation>
+    </message>
+    <message>
+        <source>Cannot list the templates: %1</source>
+        <translation>Não é possível listar os modelos: %1</translation>
+    </message>
+    <message>
+        <source>This node offers no templates.</source>
+        <translation>Este nó não oferece modelos.</translation>
+    </message>
+    <message>
+        <source>Starting the download of %1…</source>
+        <translation>A iniciar a transferência de %1…</translation>
+    </message>
+    <message>
+        <source>Cannot download %1: %2</source>
+        <translation>Não é possível transferir %1: %2</translation>
+    </message>
+</context>
+<context>
     <name>atalaia::ui::TrustDialog</name>
     <message>
         <source>Trust this server?</source>
@@ -3671,6 +3898,125 @@ HA: %2</translation>
     <message>
         <source>✘ The fingerprints differ: do not trust this server.</source>
         <translation>✘ As impressões digitais são diferentes: não confie neste servidor.</translation>
+    </message>
+</context>
+<context>
+    <name>atalaia::ui::UploadDialog</name>
+    <message>
+        <source>Upload to %1</source>
+        <translation>Carregamento para %1</translation>
+    </message>
+    <message>
+        <source>Container templates (*.tar.gz *.tar.xz *.tar.zst)</source>
+        <translation>Modelos de contentor (*.tar.gz *.tar.xz *.tar.zst)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Todos os ficheiros (*)</translation>
+    </message>
+    <message>
+        <source>ISO images (*.iso *.img)</source>
+        <translation>Imagens ISO (*.iso *.img)</translation>
+    </message>
+    <message>
+        <source>Upload container template to %1</source>
+        <translation>Carregar modelo de contentor para %1</translation>
+    </message>
+    <message>
+        <source>Upload ISO image to %1</source>
+        <translation>Carregar imagem ISO para %1</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Ficheiro:</translation>
+    </message>
+    <message>
+        <source>Select File…</source>
+        <translation>Selecionar ficheiro…</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Tamanho:</translation>
+    </message>
+    <message>
+        <source>&amp;Hash algorithm:</source>
+        <translation>Algoritmo de &amp;hash:</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>Nenhum</translation>
+    </message>
+    <message>
+        <source>Check&amp;sum:</source>
+        <translation>&amp;Soma de verificação:</translation>
+    </message>
+    <message>
+        <source>empty: computed here before sending</source>
+        <translation>vazio: calculada aqui antes do envio</translation>
+    </message>
+    <message>
+        <source>&amp;Upload</source>
+        <translation>&amp;Carregar</translation>
+    </message>
+    <message>
+        <source>Task &amp;Log</source>
+        <translation>&amp;Registo da tarefa</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fechar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>no file selected</source>
+        <translation>nenhum ficheiro selecionado</translation>
+    </message>
+    <message>
+        <source>%1 (%2 bytes)</source>
+        <translation>%1 (%2 bytes)</translation>
+    </message>
+    <message>
+        <source>Computing the %1 checksum…</source>
+        <translation>A calcular a soma de verificação %1…</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation>não é possível ler %1: %2</translation>
+    </message>
+    <message>
+        <source>Uploading…</source>
+        <translation>A carregar…</translation>
+    </message>
+    <message>
+        <source>The upload failed: %1</source>
+        <translation>O carregamento falhou: %1</translation>
+    </message>
+    <message>
+        <source>Uploaded; the node is moving the file into place…</source>
+        <translation>Carregado; o nó está a colocar o ficheiro no lugar…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 MiB, %3 MiB/s, %4 left</source>
+        <translation>%1 de %2 MiB, %3 MiB/s, faltam %4</translation>
+    </message>
+    <message>
+        <source>The node could not import the file: %1</source>
+        <translation>O nó não conseguiu importar o ficheiro: %1</translation>
+    </message>
+    <message>
+        <source>%1 is on storage %2.</source>
+        <translation>%1 está no armazenamento %2.</translation>
+    </message>
+    <message>
+        <source>Upload cancelled.</source>
+        <translation>Carregamento cancelado.</translation>
+    </message>
+    <message>
+        <source>Cancel the upload of %1?</source>
+        <translation>Cancelar o carregamento de %1?</translation>
     </message>
 </context>
 <context>
