@@ -173,9 +173,20 @@ QString GuestService::migrationAddress(const QString &target, const QString &net
 Result<void> GuestService::shutdownForRestart(int vmid, int timeoutSeconds, tasks::TaskContext &task)
 {
     task.log(QStringLiteral("shutdown CT %1 (waiting up to %2 s)").arg(vmid).arg(timeoutSeconds));
-    if (Result<void> ok = m_hypervisor.shutdown(GuestType::Lxc, vmid); !ok)
-        return ok;
-    Result<void> stopped = waitUntilStopped(GuestType::Lxc, vmid, timeoutSeconds, task);
+    const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSeconds) * 1000;
+    // A container that has just started may not take a shutdown request yet
+    // (libvirt: "Init process ID is not yet known"): asked again until it does.
+    Result<void> asked = m_hypervisor.shutdown(GuestType::Lxc, vmid);
+    while (!asked && QDateTime::currentMSecsSinceEpoch() < deadline) {
+        if (task.waitForCancel(500))
+            return tasks::TaskContext::interrupted();
+        asked = m_hypervisor.shutdown(GuestType::Lxc, vmid);
+    }
+    const qint64 leftMs = std::max<qint64>(0, deadline - QDateTime::currentMSecsSinceEpoch());
+    Result<void> stopped = asked ? waitUntilStopped(GuestType::Lxc, vmid, int((leftMs + 999) / 1000), task)
+                                 : fail(Code::GuestRunning, QStringLiteral("CT %1 did not take the shutdown request (%2)")
+                                                                .arg(vmid)
+                                                                .arg(asked.error().message));
     if (!stopped && stopped.error().code == Code::GuestRunning) {
         // As Proxmox does after the timeout: the move goes on.
         task.warn(stopped.error().message + QStringLiteral(": stopping it"));

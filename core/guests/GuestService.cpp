@@ -704,10 +704,12 @@ Result<void> GuestService::stop(GuestType type, int vmid, tasks::TaskContext &ta
 Result<void> GuestService::waitUntilStopped(GuestType type, int vmid, int timeoutSeconds, tasks::TaskContext &task)
 {
     const qint64 deadline = QDateTime::currentMSecsSinceEpoch() + qint64(timeoutSeconds) * 1000;
-    while (QDateTime::currentMSecsSinceEpoch() < deadline) {
+    for (;;) { // looked at once at least, even with no time left
         const auto g = m_hypervisor.guest(type, vmid);
         if (!g || g->status == u"stopped")
             return {};
+        if (QDateTime::currentMSecsSinceEpoch() >= deadline)
+            break;
         if (task.waitForCancel(250))
             return tasks::TaskContext::interrupted();
     }

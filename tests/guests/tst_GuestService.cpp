@@ -1271,6 +1271,38 @@ private slots:
         QVERIFY(!here || here->status == u"stopped"_s);
     }
 
+    void aRestartMigrationAsksAgainThenStops_data()
+    {
+        QTest::addColumn<int>("refusals");
+        QTest::addColumn<bool>("ignored");
+        QTest::addColumn<bool>("forced");
+        QTest::newRow("refused twice, then taken") << 2 << false << false;
+        QTest::newRow("ignored: stopped after the timeout") << 0 << true << true;
+        QTest::newRow("always refused: stopped after the timeout") << 1000 << false << true;
+    }
+
+    void aRestartMigrationAsksAgainThenStops()
+    {
+        QFETCH(int, refusals);
+        QFETCH(bool, ignored);
+        QFETCH(bool, forced);
+        QVERIFY(QDir().mkpath(m_shared + u"/images/200/subvol-200-disk-0"_s));
+        VERIFY_OK(m_store->write(u"nodes/node1/lxc/200.conf"_s, "arch: amd64\nhostname: ct200\nostype: debian\n"
+                                                                 "rootfs: shared:200/subvol-200-disk-0,size=1G\n"));
+        VERIFY_OK(start(200, GuestType::Lxc));
+        m_hv->setShutdownBehaviour(refusals, ignored);
+        GuestService::MigrationRequest request{u"node2"_s, false, 0, QString()};
+        request.restart = true;
+        request.shutdownTimeoutSeconds = 2;
+        const TaskRun r = run(u"vzmigrate"_s, 200, [&](tasks::TaskContext &c) {
+            return m_service->migrate(GuestType::Lxc, 200, request, {}, c);
+        });
+        VERIFY_OK(r.result);
+        QCOMPARE(r.logHas(u": stopping it"_s), forced);
+        QCOMPARE(r.exitStatus, forced ? u"WARNINGS: 1"_s : u"OK"_s);
+        QCOMPARE(m_hv2->guest(GuestType::Lxc, 200)->status, u"running"_s);
+    }
+
     void aRestartMigrationWhoseStartFailsSaysWhereTheContainerIs()
     {
         QVERIFY(QDir().mkpath(m_shared + u"/images/200/subvol-200-disk-0"_s));

@@ -236,7 +236,24 @@ Result<void> FakeHypervisor::stop(model::GuestType type, int vmid)
 
 Result<void> FakeHypervisor::shutdown(model::GuestType type, int vmid)
 {
+    {
+        const QMutexLocker lock(&m_mutex);
+        if (m_shutdownRefusals > 0) {
+            --m_shutdownRefusals;
+            return fail(Code::HypervisorUnavailable,
+                        QStringLiteral("cannot shut down %1: Init process ID is not yet known").arg(vmid));
+        }
+        if (m_shutdownIgnored)
+            return {};
+    }
     return setStatus(type, vmid, {}, QStringLiteral("stopped"));
+}
+
+void FakeHypervisor::setShutdownBehaviour(int refusals, bool ignored)
+{
+    const QMutexLocker lock(&m_mutex);
+    m_shutdownRefusals = refusals;
+    m_shutdownIgnored = ignored;
 }
 
 Result<void> FakeHypervisor::reboot(model::GuestType type, int vmid)

@@ -46,6 +46,10 @@ public:
     void setGuest(model::ClusterResource guest);
     void removeGuest(int vmid);
     void setUnsupported(model::GuestType type, const QString &reason);
+    // The next REFUSALS shutdown requests fail (as libvirt's for a container
+    // whose init is not known yet); IGNORED: requests succeed but the guest
+    // keeps running (a guest that does not react to ACPI or SIGPWR).
+    void setShutdownBehaviour(int refusals, bool ignored);
     // The last domain XML start() got for a guest (empty if none).
     QByteArray lastDomainXml(model::GuestType type, int vmid) const;
 
@@ -61,6 +65,8 @@ private:
     // they leave the list once stopped; fixture guests stay, stopped.
     QSet<QString> m_transient;
     QHash<model::GuestType, QString> m_unsupported;
+    int m_shutdownRefusals = 0;
+    bool m_shutdownIgnored = false;
 };
 
 } // namespace atalaia::virt::fake
