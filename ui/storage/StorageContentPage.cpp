@@ -70,6 +70,8 @@ StorageContentPage::StorageContentPage(const QString &content, QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(StorageContentModel::Name, QHeaderView::Stretch);
+    for (int c : {StorageContentModel::Date, StorageContentModel::Format, StorageContentModel::Size, StorageContentModel::Vmid})
+        m_table->horizontalHeader()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     m_table->setColumnHidden(StorageContentModel::Vmid, content != u"images" && content != u"rootdir");
     m_table->installEventFilter(this);
     layout->addWidget(m_table, 1);

@@ -41,7 +41,6 @@ StorageSummaryPage::StorageSummaryPage(QWidget *parent)
     m_type = valueLabel(this);
     m_contentLabel = new QLabel(this);
     m_content = valueLabel(this);
-    m_content->setWordWrap(true);
     m_pathLabel = new QLabel(this);
     m_pathValue = valueLabel(this);
     m_sharedLabel = new QLabel(this);

@@ -290,6 +290,7 @@ void UploadDialog::startUpload()
             return;
         }
         m_checksum->setText(sum.hex);
+        m_checksum->setCursorPosition(0);
         send(sum.hex);
     });
 }
