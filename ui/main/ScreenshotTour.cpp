@@ -16,6 +16,9 @@
 #include "permissions/ListPage.h"
 #include "permissions/PermissionsPanel.h"
 #include "session/ClusterSession.h"
+#include "storage/StorageContentPage.h"
+#include "storage/StorageSummaryPage.h"
+#include "storage/UploadDialog.h"
 #include "tasks/TaskListModel.h"
 #include "tasks/TaskLogView.h"
 #include "wizards/AddGroupWizard.h"
@@ -40,6 +43,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QPixmap>
+#include <QProgressBar>
 #include <QRadioButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -402,6 +406,8 @@ void ScreenshotTour::planLanguage(const QString &language)
         if (m_roma)
             shoot(&w, QStringLiteral("restricted-roma"));
     });
+    // Last, so the earlier shots keep their numbers.
+    planStorage();
 }
 
 } // namespace atalaia::ui
@@ -442,6 +448,96 @@ void ScreenshotTour::prepareGuestStorage()
                                                           {QStringLiteral("path"), m_guestStorage->path()},
                                                           {QStringLiteral("content"), QStringLiteral("iso,vztmpl,images,rootdir")},
                                                           {QStringLiteral("shared"), 1}});
+}
+
+void ScreenshotTour::selectResource(const QString &id)
+{
+    QTreeView *tree = m_window.tree();
+    QAbstractItemModel *model = tree->model();
+    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
+        for (int r = 0; r < model->rowCount(parent); ++r) {
+            const QModelIndex i = model->index(r, 0, parent);
+            // The tour's own connection: roma's shows the same ids.
+            if (i.data(ResourceTreeModel::ResourceIdRole).toString() == id
+                && i.data(ResourceTreeModel::ClusterIdRole).toString() == m_session->id())
+                return i;
+            if (const QModelIndex deeper = find(i); deeper.isValid())
+                return deeper;
+        }
+        return {};
+    };
+    if (const QModelIndex target = find({}); target.isValid()) {
+        tree->setCurrentIndex(target);
+        tree->scrollTo(target);
+    }
+}
+
+void ScreenshotTour::planStorage()
+{
+    if (!m_guestStorage)
+        return;
+    MainWindow &w = m_window;
+    m_steps.append([this] {
+        if (m_session)
+            selectResource(QStringLiteral("storage/%1/tour").arg(tourNode()));
+    });
+    m_steps.append([this, &w] {
+        w.content()->setCurrentWidget(w.content()->storageSummary());
+        shoot(&w, QStringLiteral("storage-summary"));
+    });
+    m_steps.append([&w] {
+        if (StorageContentPage *iso = w.content()->storagePage(QStringLiteral("iso")); w.content()->indexOf(iso) >= 0)
+            w.content()->setCurrentWidget(iso);
+    });
+    m_steps.append([this, &w] { shoot(&w, QStringLiteral("storage-iso")); });
+    // A sparse file the size of a small ISO: quick to make, real to send.
+    const QString source = m_guestStorage->filePath(QStringLiteral("upload-source/alpine-virt-3.22.1-x86_64.iso"));
+    auto dialog = std::make_shared<QPointer<UploadDialog>>();
+    m_steps.append([this, &w, dialog, source] {
+        StorageContentPage *iso = w.content()->storagePage(QStringLiteral("iso"));
+        if (!iso || w.content()->indexOf(iso) < 0)
+            return;
+        QDir().mkpath(QFileInfo(source).absolutePath());
+        QFile file(source);
+        if (!file.open(QIODevice::WriteOnly) || !file.resize(qint64(192) * 1024 * 1024))
+            return;
+        file.close();
+        auto opened = connect(iso, &StorageContentPage::uploadDialogOpened, this,
+                              [dialog](QWidget *d) { *dialog = qobject_cast<UploadDialog *>(d); });
+        iso->upload();
+        disconnect(opened);
+        if (*dialog)
+            (*dialog)->setFile(source);
+    });
+    m_steps.append([this, dialog] {
+        if (!*dialog)
+            return;
+        shoot(*dialog, QStringLiteral("storage-upload-1-file"));
+        // Mid-transfer, once: the first progress past a third.
+        auto *bar = (*dialog)->findChild<QProgressBar *>(QStringLiteral("uploadProgress"));
+        auto shot = std::make_shared<bool>(false);
+        connect(bar, &QProgressBar::valueChanged, *dialog, [this, dialog, shot](int value) {
+            if (*shot || value < 33 || value >= 100 || (*dialog)->state() != UploadDialog::State::Uploading)
+                return;
+            *shot = true;
+            // After the status line caught up with the bar (set after it).
+            QTimer::singleShot(0, *dialog, [this, dialog] { shoot(*dialog, QStringLiteral("storage-upload-2-progress")); });
+        });
+        (*dialog)->startUpload();
+    });
+    for (int i = 0; i < 10; ++i)
+        m_steps.append([dialog] {});
+    m_steps.append([this, dialog] {
+        if (!*dialog)
+            return;
+        shoot(*dialog, QStringLiteral("storage-upload-3-done"));
+        (*dialog)->close();
+    });
+    m_steps.append([this, &w] { shoot(&w, QStringLiteral("storage-iso-uploaded")); });
+    // The next language uploads the same file again: remove this one.
+    m_steps.append([this] {
+        m_session->client().del(QStringLiteral("/nodes/%1/storage/tour/content/tour:iso/alpine-virt-3.22.1-x86_64.iso").arg(tourNode()));
+    });
 }
 
 void ScreenshotTour::planGuests()

@@ -45,6 +45,10 @@ private:
     // guest's context menu, Hardware and Options, Destroy, and a migration.
     void planGuests();
     void prepareGuestStorage();
+    // The tour storage's Summary and ISO Images tabs, and an upload to it
+    // (the dialog before, during and after the transfer).
+    void planStorage();
+    void selectResource(const QString &id);
     QString tourNode() const;
     void next();
     void shoot(QWidget *widget, const QString &what);
