@@ -3739,6 +3739,18 @@ HA: %2</translation>
         <source>Join cluster</source>
         <translation>Aderir a um cluster</translation>
     </message>
+    <message>
+        <source>Copy data</source>
+        <translation>Copiar dados</translation>
+    </message>
+    <message>
+        <source>Erase data</source>
+        <translation>Apagar dados</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Transferir</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::TaskLogView</name>

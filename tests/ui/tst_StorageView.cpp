@@ -11,6 +11,7 @@
 #include "storage/StorageSummaryPage.h"
 #include "storage/TemplateDialog.h"
 #include "storage/UploadDialog.h"
+#include "tasks/TaskListModel.h"
 
 #include <QAbstractButton>
 #include <QComboBox>
@@ -234,6 +235,11 @@ private slots:
         QVERIFY(QFileInfo::exists(local() + QStringLiteral("/template/iso/small-upload.iso")));
         QCOMPARE(QFileInfo(local() + QStringLiteral("/template/iso/small-upload.iso")).size(), 3 * 1024 * 1024);
         QTRY_VERIFY_WITH_TIMEOUT(names(iso).contains(QStringLiteral("small-upload.iso")), kGuestWaitMs);
+        // The import task in the task panel, named as Proxmox names it.
+        const ui::TaskListModel *tasks = m_world->console->window->taskModel();
+        QTRY_VERIFY_WITH_TIMEOUT(!tasks->match(tasks->index(0, ui::TaskListModel::Description), Qt::DisplayRole,
+                                               QStringLiteral("Copy data"), 1, Qt::MatchEndsWith).isEmpty(),
+                                 kGuestWaitMs);
         dialog->close();
     }
 

@@ -107,6 +107,10 @@ QString TaskListModel::describe(const model::Task &task)
         {QStringLiteral("useradd"), QT_TR_NOOP("Create system account")},
         {QStringLiteral("clustercreate"), QT_TR_NOOP("Create cluster")},
         {QStringLiteral("clusterjoin"), QT_TR_NOOP("Join cluster")},
+        // Storage content, named as Proxmox's task list names them.
+        {QStringLiteral("imgcopy"), QT_TR_NOOP("Copy data")},
+        {QStringLiteral("imgdel"), QT_TR_NOOP("Erase data")},
+        {QStringLiteral("download"), QT_TR_NOOP("Download")},
     };
     const auto it = actions.constFind(type);
     const QString action = it != actions.cend() ? tr(*it) : type;
