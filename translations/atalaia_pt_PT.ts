@@ -4030,6 +4030,10 @@ HA: %2</translation>
         <source>Cancel the upload of %1?</source>
         <translation>Cancelar o carregamento de %1?</translation>
     </message>
+    <message>
+        <source>The connection was closed: nothing was sent.</source>
+        <translation>A ligação foi fechada: nada foi enviado.</translation>
+    </message>
 </context>
 <context>
     <name>atalaia::ui::VolumeCombo</name>

@@ -271,6 +271,34 @@ private slots:
         QVERIFY(!names(iso).contains(QStringLiteral("cancelled.iso")));
     }
 
+    void closingWhileUploadingAsksFirst()
+    {
+        ui::UploadDialog dialog(*m_session, QStringLiteral("node1"), QStringLiteral("local"), QStringLiteral("iso"));
+        dialog.show();
+        dialog.setFile(makeFile(m_files, QStringLiteral("closed.iso"), qint64(512) * 1024 * 1024));
+        auto *algorithm = child<QComboBox>(&dialog, "uploadAlgorithm");
+        algorithm->setCurrentIndex(algorithm->findData(QString()));
+        child<QPushButton>(&dialog, "uploadStart")->click();
+        QTRY_VERIFY_WITH_TIMEOUT(child<QProgressBar>(&dialog, "uploadProgress")->value() > 0, kGuestWaitMs);
+        // Escape (or the window's close button): a question, the upload goes on meanwhile.
+        dialog.reject();
+        auto *ask = dialog.findChild<QMessageBox *>(QStringLiteral("uploadCancelQuestion"));
+        QVERIFY(ask);
+        QVERIFY(ask->text().contains(QStringLiteral("closed.iso")));
+        ask->button(QMessageBox::No)->click();
+        QVERIFY(dialog.isVisible());
+        QTRY_VERIFY(!dialog.findChild<QMessageBox *>(QStringLiteral("uploadCancelQuestion")));
+        if (dialog.state() != ui::UploadDialog::State::Uploading)
+            QSKIP("the transfer ended before the question was answered");
+        dialog.reject();
+        ask = dialog.findChild<QMessageBox *>(QStringLiteral("uploadCancelQuestion"));
+        QVERIFY(ask);
+        ask->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.state(), ui::UploadDialog::State::Idle);
+        QTRY_VERIFY_WITH_TIMEOUT(filesNamed(local(), QStringLiteral("closed")).isEmpty(), kGuestWaitMs);
+    }
+
     void refusedUploadShowsTheServersMessage()
     {
         // "shared" takes no ISO images: the node refuses before storing anything.
@@ -320,6 +348,14 @@ private slots:
         QVERIFY(row.isValid());
         iso->table()->setCurrentIndex(row);
         QCOMPARE(iso->currentVolume(), QStringLiteral("local:iso/small-upload.iso"));
+
+        // Enter shows the volume's details.
+        iso->table()->setFocus();
+        QTest::keyClick(iso->table(), Qt::Key_Return);
+        auto *details = iso->findChild<QMessageBox *>(QStringLiteral("storageDetails"));
+        QVERIFY(details);
+        QVERIFY(details->text().contains(QStringLiteral("Volume: local:iso/small-upload.iso")));
+        details->close();
 
         // Delete asks; No keeps the volume.
         iso->table()->setFocus();

@@ -297,6 +297,10 @@ void UploadDialog::startUpload()
 
 void UploadDialog::send(const QString &checksum)
 {
+    if (!m_session) { // disconnected while the checksum was computed
+        fail(tr("The connection was closed: nothing was sent."));
+        return;
+    }
     ApiClient &client = m_session->client();
     // Uploads are not passed on between nodes: the active address is the
     // one to send to (the node answers with where to go otherwise).

@@ -53,13 +53,14 @@ public:
 
     void startUpload();
     void cancelUpload();
+    // Closing (Escape, the window's button): while busy, asks to cancel first.
+    void reject() override;
 
 signals:
     // The import task ended well: the storage's content changed.
     void uploaded(const QString &volid);
 
 protected:
-    void reject() override;
     void changeEvent(QEvent *event) override;
 
 private:
