@@ -25,6 +25,7 @@
 #include "storage/StorageManager.h"
 #include "base/Clock.h"
 #include "metrics/MetricsCollector.h"
+#include "metrics/NetworkInterfaces.h"
 #include "metrics/NodeMetrics.h"
 #include "metrics/fake/DemoHistory.h"
 #include "metrics/fake/MemoryMetricsArchive.h"
@@ -237,6 +238,13 @@ Result<void> Agent::setUpCluster()
             for (model::ClusterResource &g : m_backends.hypervisor->guests())
                 if (g.status != u"stopped")
                     r.guests.append(std::move(g));
+            // What a guest migrating here needs (the other nodes' preflight).
+            if (m_backends.networkInterfaces)
+                for (const metrics::NetworkInterface &i : m_backends.networkInterfaces->list())
+                    if (i.type == u"bridge" || i.type == u"OVSBridge")
+                        r.bridges.append(i.iface);
+            r.cpuModels = m_backends.hypervisor->cpuModels();
+            r.kvm = m_backends.hypervisor->hasKvm();
             return r;
         });
     connect(m_backends.hypervisor.get(), &virt::Hypervisor::guestChanged, m_statusBroadcast.get(),

@@ -187,7 +187,10 @@ QByteArray StatusBroadcast::encode(const NodeReport &report)
     const QJsonObject o{{QStringLiteral("v"), 1},
                         {QStringLiteral("node"), report.node},
                         {QStringLiteral("status"), statusJson(report.status)},
-                        {QStringLiteral("guests"), guests}};
+                        {QStringLiteral("guests"), guests},
+                        {QStringLiteral("bridges"), QJsonArray::fromStringList(report.bridges)},
+                        {QStringLiteral("cpumodels"), QJsonArray::fromStringList(report.cpuModels)},
+                        {QStringLiteral("kvm"), report.kvm}};
     return qCompress(QJsonDocument(o).toJson(QJsonDocument::Compact));
 }
 
@@ -209,6 +212,11 @@ std::optional<NodeReport> StatusBroadcast::decode(const QByteArray &payload)
     for (const QJsonValue &v : o.value(QLatin1String("guests")).toArray())
         if (Result<model::ClusterResource> g = model::ClusterResource::fromJson(v.toObject()))
             r.guests.append(*g);
+    for (const QJsonValue &v : o.value(QLatin1String("bridges")).toArray())
+        r.bridges.append(v.toString());
+    for (const QJsonValue &v : o.value(QLatin1String("cpumodels")).toArray())
+        r.cpuModels.append(v.toString());
+    r.kvm = o.value(QLatin1String("kvm")).toBool();
     return r;
 }
 

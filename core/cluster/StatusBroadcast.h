@@ -24,6 +24,11 @@ struct NodeReport {
     qint64 receivedMs = 0;
     metrics::NodeStatus status;
     QList<model::ClusterResource> guests; // running guests with their figures
+    // What a guest moving here needs (migration preflight). Empty lists are
+    // "not known" (an older agent): nothing is refused for them.
+    QStringList bridges;   // the node's bridges ("vmbr0")
+    QStringList cpuModels; // CPU models its hypervisor can run (libvirt's usable custom models)
+    bool kvm = false;      // hardware virtualisation usable
 };
 
 // Sends this node's report on its own process group (not the store's: no

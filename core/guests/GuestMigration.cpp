@@ -7,10 +7,13 @@
 #include "GuestKeys.h"
 #include "GuestService.h"
 #include "cluster/Membership.h"
+#include "cluster/StatusBroadcast.h"
+#include "schema/PropertyString.h"
 #include "storage/StorageManager.h"
 #include "store/ConfigStore.h"
 #include "tasks/TaskContext.h"
 #include "virt/Hypervisor.h"
+#include "virt/QemuDomainXml.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -47,6 +50,42 @@ QString durationText(qint64 ms)
         .arg(s / 3600, 2, 10, QLatin1Char('0'))
         .arg((s / 60) % 60, 2, 10, QLatin1Char('0'))
         .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+// Why NODE, as its last status report describes it, cannot take the guest
+// (empty: it can): a bridge of the guest's NICs missing there, a CPU it
+// cannot give, too little free memory for a guest that is running.
+QString targetShortcoming(GuestType type, const QMap<QString, QString> &config, bool running, bool kvmHere,
+                          const cluster::NodeReport &target)
+{
+    static const QRegularExpression kNic(QStringLiteral("^net\\d+$"));
+    if (!target.bridges.isEmpty()) {
+        for (auto it = config.cbegin(); it != config.cend(); ++it) {
+            if (!kNic.match(it.key()).hasMatch())
+                continue;
+            for (const schema::PropertyStringItem &item : schema::parsePropertyString(it.value()).items)
+                if (item.key == u"bridge" && !target.bridges.contains(item.value))
+                    return QStringLiteral("%1: bridge '%2' does not exist on node '%3'").arg(it.key(), item.value, target.node);
+        }
+    }
+    if (type == GuestType::Qemu) {
+        const virt::QemuCpu cpu = virt::qemuCpu(config, kvmHere);
+        if (running && cpu.passthrough && !target.kvm)
+            return QStringLiteral("CPU type 'host' runs on this node's own CPU (KVM), and node '%1' has no KVM")
+                .arg(target.node);
+        if (!cpu.passthrough && !target.cpuModels.isEmpty() && !target.cpuModels.contains(cpu.model))
+            return QStringLiteral("CPU model '%1' is not available on node '%2'").arg(cpu.model, target.node);
+    }
+    if (running && target.status.memTotal > 0) {
+        const qint64 needMiB = config.value(QStringLiteral("memory"), QStringLiteral("512")).toLongLong();
+        const qint64 freeMiB = (target.status.memTotal - target.status.memUsed) / (1024 * 1024);
+        if (needMiB > freeMiB)
+            return QStringLiteral("not enough memory on node '%1': the guest needs %2 MiB, %3 MiB are free")
+                .arg(target.node)
+                .arg(needMiB)
+                .arg(freeMiB);
+    }
+    return {};
 }
 
 } // namespace
@@ -117,6 +156,11 @@ GuestService::MigrationCheck GuestService::checkMigration(GuestType type, int vm
             Result<storage::StorageDefinition> def = m_storage.definition(parts->first);
             if (def && !def->availableOn(n.name))
                 unavailable = QStringLiteral("storage '%1' is not available on node '%2'").arg(parts->first, n.name);
+        }
+        if (unavailable.isEmpty()) {
+            const cluster::StatusBroadcast *status = m_remoteStatus.load();
+            if (const auto report = status ? status->report(n.name) : std::nullopt)
+                unavailable = targetShortcoming(type, config, check.running, m_hypervisor.hasKvm(), *report);
         }
         if (!unavailable.isEmpty())
             check.notAllowed.insert(n.name, unavailable);

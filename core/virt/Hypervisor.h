@@ -51,6 +51,10 @@ public:
     virtual Result<void> supports(model::GuestType type) const = 0;
     // Hardware virtualisation (KVM) is available: VMs get <domain type='kvm'>.
     virtual bool hasKvm() const = 0;
+    // The CPU models VMs can use here (libvirt's usable custom models for
+    // this node's virtualisation type), for migration checks; empty when not
+    // known. Does not change while the agent runs.
+    virtual QStringList cpuModels() const = 0;
 
     // Starts a guest from a domain description (libvirt domain XML).
     // GuestRunning if it already runs.

@@ -135,6 +135,18 @@ QString derivedMac(int vmid, const QString &key)
 
 } // namespace
 
+QemuCpu qemuCpu(const QMap<QString, QString> &config, bool kvm)
+{
+    QemuCpu cpu;
+    cpu.type = config.value(QStringLiteral("cpu")).section(u',', 0, 0).remove(QStringLiteral("cputype="));
+    cpu.passthrough = kvm && cpu.type == u"host";
+    if (!cpu.passthrough)
+        cpu.model = cpu.type.isEmpty() || cpu.type == u"host" || cpu.type == u"kvm64" || proxmoxCpuLevel(cpu.type)
+                        ? QStringLiteral("qemu64")
+                        : cpu.type;
+    return cpu;
+}
+
 Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config, const StorageResolver &storage,
                                  const QemuDomainOptions &options)
 {
@@ -280,7 +292,7 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
     const QString bios = config.value(QStringLiteral("bios"), QStringLiteral("seabios"));
     if (bios != u"seabios" && bios != u"ovmf")
         return bad(QStringLiteral("bios"), QStringLiteral("'%1' is not seabios or ovmf").arg(bios));
-    const QString cpuType = config.value(QStringLiteral("cpu")).section(u',', 0, 0).remove(QStringLiteral("cputype="));
+    const QemuCpu cpu = qemuCpu(config, options.kvm);
     const QString vga = config.value(QStringLiteral("vga")).section(u',', 0, 0);
     const QString scsihw = config.value(QStringLiteral("scsihw"), QStringLiteral("lsi"));
 
@@ -323,7 +335,7 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
 
     x.writeStartElement(QStringLiteral("cpu"));
     const QStringList *cpuFeatures = nullptr;
-    if (options.kvm && cpuType == u"host") {
+    if (cpu.passthrough) {
         x.writeAttribute(QStringLiteral("mode"), QStringLiteral("host-passthrough"));
     } else {
         // Under TCG "host" cannot be honoured: QEMU's own model stands in.
@@ -331,12 +343,9 @@ Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config,
         x.writeAttribute(QStringLiteral("match"), QStringLiteral("exact"));
         x.writeStartElement(QStringLiteral("model"));
         x.writeAttribute(QStringLiteral("fallback"), QStringLiteral("allow"));
-        const QStringList *levelFeatures = proxmoxCpuLevel(cpuType);
-        x.writeCharacters(cpuType.isEmpty() || cpuType == u"host" || cpuType == u"kvm64" || levelFeatures
-                              ? QStringLiteral("qemu64")
-                              : cpuType);
+        x.writeCharacters(cpu.model);
         x.writeEndElement();
-        cpuFeatures = levelFeatures;
+        cpuFeatures = proxmoxCpuLevel(cpu.type);
     }
     x.writeEmptyElement(QStringLiteral("topology"));
     x.writeAttribute(QStringLiteral("sockets"), QString::number(*sockets));

@@ -36,4 +36,14 @@ struct QemuDomain {
 Result<QemuDomain> qemuDomainXml(int vmid, const QMap<QString, QString> &config, const StorageResolver &storage,
                                  const QemuDomainOptions &options = {});
 
+// The CPU a VM with CONFIG gets: the host's own (host-passthrough: type
+// "host" under KVM), else the libvirt CPU model of the domain's custom CPU
+// ("qemu64" for Proxmox's x86-64-v* levels, kvm64 and "host" under TCG).
+struct QemuCpu {
+    QString type;        // the config's cputype ("x86-64-v2-AES"; empty: the default)
+    bool passthrough = false;
+    QString model;       // libvirt's model name when not passthrough
+};
+QemuCpu qemuCpu(const QMap<QString, QString> &config, bool kvm);
+
 } // namespace atalaia::virt

@@ -92,8 +92,14 @@ private slots:
         r.status.netIn = 12345;
         r.status.cpuModel = u"Test CPU"_s;
         r.guests.append(runningVm(u"node2"_s, 201, qint64(512) << 20));
+        r.bridges = QStringList{u"vmbr0"_s, u"vmbr1"_s};
+        r.cpuModels = QStringList{u"qemu64"_s, u"Nehalem"_s};
+        r.kvm = true;
         const std::optional<NodeReport> back = StatusBroadcast::decode(StatusBroadcast::encode(r));
         QVERIFY(back);
+        QCOMPARE(back->bridges, r.bridges);
+        QCOMPARE(back->cpuModels, r.cpuModels);
+        QCOMPARE(back->kvm, true);
         QCOMPARE(back->node, u"node2"_s);
         QCOMPARE(back->status.cpu, r.status.cpu);
         QCOMPARE(back->status.cpus, 8);

@@ -952,6 +952,71 @@ private slots:
         m_service->setRemoteStatus(nullptr);
     }
 
+    // A target refused, before anything moves, for what its status report
+    // says it lacks: the guest's bridge, its CPU model, KVM for CPU type
+    // host, free memory for a running guest.
+    void preflightRefusesWhatTheTargetLacks_data()
+    {
+        QTest::addColumn<QString>("key");   // set in the config first (empty: nothing)
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("running");
+        QTest::addColumn<bool>("kvmOnTarget");
+        QTest::addColumn<QString>("reason"); // empty: node2 is allowed
+        QTest::newRow("everything there") << QString() << QString() << true << false << QString();
+        QTest::newRow("missing bridge") << u"net1"_s << u"virtio=BC:24:11:00:00:01,bridge=vmbr7"_s << false << false
+                                        << u"net1: bridge 'vmbr7' does not exist on node 'node2'"_s;
+        QTest::newRow("CPU model not there") << u"cpu"_s << u"Skylake-Server"_s << false << false
+                                             << u"CPU model 'Skylake-Server' is not available on node 'node2'"_s;
+        QTest::newRow("CPU model there") << u"cpu"_s << u"cputype=Nehalem,flags=+aes"_s << false << false << QString();
+        // Under TCG "host" is QEMU's qemu64: any node can take it.
+        QTest::newRow("host CPU from a TCG node") << u"cpu"_s << u"host"_s << true << false << QString();
+        QTest::newRow("not enough memory, running") << u"memory"_s << u"3000"_s << true << false
+                                                    << u"not enough memory on node 'node2': the guest needs 3000 MiB, 2048 MiB are free"_s;
+        QTest::newRow("not enough memory, stopped: fine") << u"memory"_s << u"3000"_s << false << false << QString();
+    }
+
+    void preflightRefusesWhatTheTargetLacks()
+    {
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        QFETCH(bool, running);
+        QFETCH(bool, kvmOnTarget);
+        QFETCH(QString, reason);
+        VERIFY_OK(createVm(100, u"shared"_s));
+        if (!key.isEmpty()) {
+            GuestService::ConfigUpdate update;
+            update.set.insert(key, value);
+            VERIFY_OK(m_service->updateConfig(GuestType::Qemu, 100, update));
+        }
+        if (running)
+            VERIFY_OK(start(100));
+        cluster::fake::FakeGroupBus bus;
+        cluster::StatusBroadcast own(u"node1"_s, bus.channel(1), [] { return cluster::NodeReport{}; });
+        cluster::StatusBroadcast node2(u"node2"_s, bus.channel(2), [kvmOnTarget] {
+            cluster::NodeReport r;
+            r.status.memTotal = qint64(3) << 30;
+            r.status.memUsed = qint64(1) << 30;
+            r.bridges = QStringList{u"vmbr0"_s};
+            r.cpuModels = QStringList{u"qemu64"_s, u"Nehalem"_s};
+            r.kvm = kvmOnTarget;
+            return r;
+        });
+        own.start();
+        node2.start();
+        QTRY_VERIFY_WITH_TIMEOUT(own.report(u"node2"_s).has_value(), kTimeoutMs);
+        m_service->setRemoteStatus(&own);
+        Result<QJsonObject> check = m_service->migrationPreflight(GuestType::Qemu, 100, u"node2"_s);
+        m_service->setRemoteStatus(nullptr);
+        VERIFY_OK(check);
+        const QJsonObject notAllowed = check->value(u"not_allowed_nodes"_s).toObject();
+        if (reason.isEmpty()) {
+            QVERIFY2(check->value(u"allowed_nodes"_s).toArray().contains(u"node2"_s),
+                     qPrintable(QString::fromUtf8(QJsonDocument(*check).toJson())));
+        } else {
+            QCOMPARE(notAllowed.value(u"node2"_s).toObject().value(u"reason"_s).toString(), reason);
+        }
+    }
+
     // --- containers ---
 
     void createUnprivilegedContainerOnASubvol()

@@ -234,6 +234,12 @@ Result<void> FakeHypervisor::stop(model::GuestType type, int vmid)
     return setStatus(type, vmid, {}, QStringLiteral("stopped"));
 }
 
+QStringList FakeHypervisor::cpuModels() const
+{
+    return {QStringLiteral("qemu64"), QStringLiteral("qemu32"), QStringLiteral("kvm64"), QStringLiteral("Nehalem"),
+            QStringLiteral("Westmere"), QStringLiteral("SandyBridge"), QStringLiteral("Opteron_G3")};
+}
+
 Result<void> FakeHypervisor::shutdown(model::GuestType type, int vmid)
 {
     {

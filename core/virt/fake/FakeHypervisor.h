@@ -33,6 +33,8 @@ public:
     QList<model::ClusterResource> guests() const override;
     Result<void> supports(model::GuestType type) const override;
     bool hasKvm() const override { return false; }
+    // What libvirt lists under TCG, in part (tests choose models outside it).
+    QStringList cpuModels() const override;
     Result<void> start(model::GuestType type, int vmid, const QByteArray &domainXml) override;
     Result<void> stop(model::GuestType type, int vmid) override;
     Result<void> shutdown(model::GuestType type, int vmid) override;

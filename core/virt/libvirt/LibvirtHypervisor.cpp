@@ -6,6 +6,7 @@
 
 #include <QFile>
 #include <QFileInfo>
+#include <QXmlStreamReader>
 
 #include <unistd.h>
 
@@ -282,6 +283,39 @@ bool LibvirtHypervisor::hasKvm() const
     // ATALAIA_KVM=0 forces TCG (where /dev/kvm exists but cannot run the
     // guests, as in nested setups); 1 or unset: KVM when /dev/kvm exists.
     return qEnvironmentVariable("ATALAIA_KVM") != u"0" && QFileInfo::exists(QStringLiteral("/dev/kvm"));
+}
+
+QStringList LibvirtHypervisor::cpuModels() const
+{
+    const QMutexLocker lock(&m_cpuModelsMutex);
+    if (m_cpuModels)
+        return *m_cpuModels;
+    Result<ConnectionHandle> c = driver(model::GuestType::Qemu).connection();
+    if (!c)
+        return {}; // asked again next time
+    char *xml = virConnectGetDomainCapabilities(c->get(), nullptr, "x86_64", nullptr, hasKvm() ? "kvm" : "qemu", 0);
+    if (!xml)
+        return {};
+    const QByteArray capabilities(xml);
+    free(xml);
+    // <domainCapabilities><cpu><mode name='custom' supported='yes'><model usable='yes'>Skylake-Server</model>...
+    QStringList models;
+    QXmlStreamReader reader(capabilities);
+    bool inCustom = false;
+    while (!reader.atEnd()) {
+        reader.readNext();
+        if (reader.isStartElement() && reader.name() == u"mode")
+            inCustom = reader.attributes().value(u"name") == u"custom";
+        else if (reader.isEndElement() && reader.name() == u"mode")
+            inCustom = false;
+        else if (inCustom && reader.isStartElement() && reader.name() == u"model"
+                 && reader.attributes().value(u"usable") != u"no")
+            models.append(reader.readElementText());
+    }
+    if (reader.hasError())
+        return {};
+    m_cpuModels = models;
+    return models;
 }
 
 Result<void> LibvirtHypervisor::start(model::GuestType type, int vmid, const QByteArray &domainXml)

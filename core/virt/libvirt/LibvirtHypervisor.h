@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace atalaia::virt::libvirt {
@@ -39,6 +40,7 @@ public:
     QList<model::ClusterResource> guests() const override;
     Result<void> supports(model::GuestType type) const override;
     bool hasKvm() const override;
+    QStringList cpuModels() const override;
     Result<void> start(model::GuestType type, int vmid, const QByteArray &domainXml) override;
     Result<void> stop(model::GuestType type, int vmid) override;
     Result<void> shutdown(model::GuestType type, int vmid) override;
@@ -50,6 +52,8 @@ public:
 
 private:
     DriverConnection &driver(model::GuestType type) const;
+    mutable QMutex m_cpuModelsMutex;
+    mutable std::optional<QStringList> m_cpuModels; // asked once libvirtd answered
     void poll();
     void wake();
     // Figures of one running guest from its driver's numbers.
