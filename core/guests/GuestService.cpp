@@ -344,6 +344,30 @@ void overlay(model::ClusterResource &g, const model::ClusterResource &running)
 
 } // namespace
 
+std::optional<QString> GuestService::volumeUser(const QString &volid) const
+{
+    static const QRegularExpression kConf(QStringLiteral(R"(^nodes/([^/]+)/(qemu-server|lxc)/(\d+)\.conf$)"));
+    for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
+        const auto m = kConf.match(path);
+        if (!m.hasMatch())
+            continue;
+        const GuestType type = m.captured(2) == u"lxc" ? GuestType::Lxc : GuestType::Qemu;
+        Result<store::StoreEntry> entry = m_store.read(path);
+        if (!entry)
+            continue;
+        Result<GuestConfigText> text = GuestConfigText::parse(entry->data, path, type);
+        if (!text)
+            continue;
+        const QMap<QString, QString> values = text->values();
+        for (auto it = values.cbegin(); it != values.cend(); ++it) {
+            const bool volumeKey = type == GuestType::Qemu ? isQemuDiskKey(it.key()) : isLxcVolumeKey(it.key());
+            if (volumeKey && splitDisk(it.value()).first == volid)
+                return QStringLiteral("%1 %2 (%3)").arg(label(type), m.captured(3), it.key());
+        }
+    }
+    return std::nullopt;
+}
+
 QList<model::ClusterResource> GuestService::resources() const
 {
     QHash<QString, model::ClusterResource> running;

@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <functional>
+#include <optional>
 #include <memory>
 
 namespace atalaia::store {
@@ -130,6 +131,10 @@ public:
         QString digest;
     };
     Result<void> updateConfig(model::GuestType type, int vmid, const ConfigUpdate &update);
+
+    // Which guest config refers to volume VOLID ("VM 100 (scsi0)"), if any:
+    // such a volume is not removed from its storage behind the guest's back.
+    std::optional<QString> volumeUser(const QString &volid) const;
 
     // GET .../migrate: whether and where the guest can go, Proxmox's shape
     // ({running, allowed_nodes, not_allowed_nodes: {node: {reason}},

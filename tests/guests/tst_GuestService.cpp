@@ -1017,6 +1017,16 @@ private slots:
         }
     }
 
+    void volumeUserNamesTheGuestAndKey()
+    {
+        VERIFY_OK(createVm(100, u"shared"_s));
+        QCOMPARE(m_service->volumeUser(u"shared:100/vm-100-disk-0.raw"_s), std::optional<QString>(u"VM 100 (scsi0)"_s));
+        QCOMPARE(m_service->volumeUser(u"shared:100/vm-100-disk-9.raw"_s), std::nullopt);
+        VERIFY_OK(m_store->write(u"nodes/node2/lxc/200.conf"_s, "arch: amd64\nrootfs: local:200/vm-200-disk-0.raw,size=1G\n"
+                                                                 "mp0: shared:200/vm-200-disk-1.raw,mp=/srv\n"));
+        QCOMPARE(m_service->volumeUser(u"shared:200/vm-200-disk-1.raw"_s), std::optional<QString>(u"CT 200 (mp0)"_s));
+    }
+
     // --- containers ---
 
     void createUnprivilegedContainerOnASubvol()

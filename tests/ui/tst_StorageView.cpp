@@ -402,6 +402,23 @@ private slots:
         QVERIFY2(templates->message().size() > prefix.size() + 3, qPrintable(templates->message()));
         qInfo("shown: %s", qPrintable(templates->message()));
     }
+
+    void removingADiskInUseIsRefused()
+    {
+        // VM 180's disk: the node refuses, naming the guest and its key.
+        ui::StorageContentPage *disks = openTab(QStringLiteral("shared"), QStringLiteral("images"));
+        QVERIFY(disks);
+        QTRY_COMPARE_WITH_TIMEOUT(disks->model()->rowCount(), 1, kGuestWaitMs);
+        disks->table()->setCurrentIndex(disks->table()->model()->index(0, 0));
+        const QString volid = disks->currentVolume();
+        disks->removeCurrent();
+        auto *ask = disks->findChild<QMessageBox *>(QStringLiteral("storageRemoveQuestion"));
+        QVERIFY(ask);
+        ask->button(QMessageBox::Yes)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(disks->message().contains(QStringLiteral("still in use by VM 180 (scsi0)")), kGuestWaitMs);
+        QVERIFY2(disks->message().startsWith(QStringLiteral("Cannot remove %1: ").arg(volid)), qPrintable(disks->message()));
+        QCOMPARE(disks->model()->rowCount(), 1);
+    }
 };
 
 QTEST_MAIN(tst_StorageView)

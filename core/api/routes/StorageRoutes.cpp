@@ -1,6 +1,7 @@
 #include "RouteSupport.h"
 #include "Routes.h"
 #include "api/Router.h"
+#include "guests/GuestService.h"
 #include "storage/StorageManager.h"
 #include "tasks/TaskManager.h"
 
@@ -169,6 +170,12 @@ void registerStorageRoutes(Router &router)
                    QString volume = ctx.param(QStringLiteral("volume"));
                    if (!volume.contains(u':'))
                        volume = storageId + u':' + volume;
+                   if (const guests::GuestService *guests = ctx.services.guests())
+                       if (const std::optional<QString> user = guests->volumeUser(volume))
+                           return ApiResponse::error(
+                               400, QStringLiteral("unable to remove volume '%1': it is still in use by %2 (remove it "
+                                                   "from the guest's hardware first, or destroy the guest)")
+                                        .arg(volume, *user));
                    tasks::TaskSpec spec;
                    spec.type = QStringLiteral("imgdel");
                    spec.id = volume;
