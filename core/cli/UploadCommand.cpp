@@ -4,6 +4,7 @@
 #include "ServerConnection.h"
 #include "TaskFollower.h"
 #include "Tr.h"
+#include "base/ChecksumAlgorithm.h"
 #include "model/Upid.h"
 
 #include <QCryptographicHash>
@@ -44,18 +45,6 @@ std::optional<QString> contentFor(const QString &file)
     for (const char *suffix : {".tar.gz", ".tar.xz", ".tar.zst"})
         if (name.endsWith(QLatin1String(suffix)))
             return QStringLiteral("vztmpl");
-    return std::nullopt;
-}
-
-std::optional<QCryptographicHash::Algorithm> algorithmFor(const QString &name)
-{
-    static const QHash<QString, QCryptographicHash::Algorithm> kAlgorithms = {
-        {QStringLiteral("md5"), QCryptographicHash::Md5},       {QStringLiteral("sha1"), QCryptographicHash::Sha1},
-        {QStringLiteral("sha224"), QCryptographicHash::Sha224}, {QStringLiteral("sha256"), QCryptographicHash::Sha256},
-        {QStringLiteral("sha384"), QCryptographicHash::Sha384}, {QStringLiteral("sha512"), QCryptographicHash::Sha512},
-    };
-    if (const auto it = kAlgorithms.constFind(name); it != kAlgorithms.cend())
-        return *it;
     return std::nullopt;
 }
 
@@ -123,7 +112,7 @@ int runUploadCommand(const QStringList &arguments, Environment &env)
         return 2;
     }
     const QString algorithmName = parsed->value(QStringLiteral("checksum-algorithm"), QStringLiteral("sha256"));
-    const std::optional<QCryptographicHash::Algorithm> algorithm = algorithmFor(algorithmName);
+    const std::optional<QCryptographicHash::Algorithm> algorithm = base::checksumAlgorithm(algorithmName);
     if (!algorithm && algorithmName != u"none") {
         err << Tr::tr("atalaiactl upload: unknown checksum algorithm '%1' (md5, sha1, sha224, sha256, sha384, sha512 "
                       "or none)")

@@ -344,28 +344,37 @@ void overlay(model::ClusterResource &g, const model::ClusterResource &running)
 
 } // namespace
 
-std::optional<QString> GuestService::volumeUser(const QString &volid) const
+void GuestService::forEachConfig(const std::function<bool(const StoredConfig &)> &visit) const
 {
     static const QRegularExpression kConf(QStringLiteral(R"(^nodes/([^/]+)/(qemu-server|lxc)/(\d+)\.conf$)"));
     for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
         const auto m = kConf.match(path);
         if (!m.hasMatch())
             continue;
-        const GuestType type = m.captured(2) == u"lxc" ? GuestType::Lxc : GuestType::Qemu;
         Result<store::StoreEntry> entry = m_store.read(path);
         if (!entry)
             continue;
-        Result<GuestConfigText> text = GuestConfigText::parse(entry->data, path, type);
-        if (!text)
-            continue;
-        const QMap<QString, QString> values = text->values();
-        for (auto it = values.cbegin(); it != values.cend(); ++it) {
-            const bool volumeKey = type == GuestType::Qemu ? isQemuDiskKey(it.key()) : isLxcVolumeKey(it.key());
-            if (volumeKey && splitDisk(it.value()).first == volid)
-                return QStringLiteral("%1 %2 (%3)").arg(label(type), m.captured(3), it.key());
-        }
+        StoredConfig c{m.captured(1), m.captured(2) == u"lxc" ? GuestType::Lxc : GuestType::Qemu,
+                       m.captured(3).toInt(), {}};
+        if (Result<GuestConfigText> text = GuestConfigText::parse(entry->data, path, c.type))
+            c.values = text->values();
+        if (!visit(c))
+            return;
     }
-    return std::nullopt;
+}
+
+std::optional<QString> GuestService::volumeUser(const QString &volid) const
+{
+    std::optional<QString> user;
+    forEachConfig([&](const StoredConfig &c) {
+        for (auto it = c.values.cbegin(); it != c.values.cend() && !user; ++it) {
+            const bool volumeKey = c.type == GuestType::Qemu ? isQemuDiskKey(it.key()) : isLxcVolumeKey(it.key());
+            if (volumeKey && splitDisk(it.value()).first == volid)
+                user = QStringLiteral("%1 %2 (%3)").arg(label(c.type)).arg(c.vmid).arg(it.key());
+        }
+        return !user;
+    });
+    return user;
 }
 
 QList<model::ClusterResource> GuestService::resources() const
@@ -385,28 +394,16 @@ QList<model::ClusterResource> GuestService::resources() const
         }
     }
     QList<model::ClusterResource> out;
-    static const QRegularExpression kConf(QStringLiteral(R"(^nodes/([^/]+)/(qemu-server|lxc)/(\d+)\.conf$)"));
-    for (const QString &path : m_store.list(QStringLiteral("nodes"))) {
-        const auto m = kConf.match(path);
-        if (!m.hasMatch())
-            continue;
-        const GuestType type = m.captured(2) == u"lxc" ? GuestType::Lxc : GuestType::Qemu;
-        const int vmid = m.captured(3).toInt();
-        Result<store::StoreEntry> entry = m_store.read(path);
-        if (!entry)
-            continue;
-        QMap<QString, QString> values;
-        if (Result<GuestConfigText> text = GuestConfigText::parse(entry->data, path, type))
-            values = text->values();
-        model::ClusterResource g = resourceFromConfig(m.captured(1), type, vmid, values);
-        if (m.captured(1) == m_node) {
+    forEachConfig([&](const StoredConfig &c) {
+        model::ClusterResource g = resourceFromConfig(c.node, c.type, c.vmid, c.values);
+        if (c.node == m_node) {
             if (const auto it = running.constFind(g.id); it != running.cend()) {
                 overlay(g, *it);
                 running.erase(it);
             }
-        } else if (reporting.contains(m.captured(1))) {
+        } else if (reporting.contains(c.node)) {
             // A node that reports is authoritative: not among its running guests = stopped.
-            const QHash<QString, model::ClusterResource> &nodeGuests = remote[m.captured(1)];
+            const QHash<QString, model::ClusterResource> &nodeGuests = remote[c.node];
             if (const auto it = nodeGuests.constFind(g.id); it != nodeGuests.cend())
                 overlay(g, *it);
         } else {
@@ -414,7 +411,8 @@ QList<model::ClusterResource> GuestService::resources() const
             g.status = QStringLiteral("unknown");
         }
         out.append(std::move(g));
-    }
+        return true;
+    });
     // Guests the hypervisor runs without a config here (fixtures of the fake
     // backend, or a guest that lost its config): shown as they are.
     for (auto it = running.cbegin(); it != running.cend(); ++it)

@@ -181,6 +181,15 @@ private:
     Result<void> startLocked(model::GuestType type, int vmid, tasks::TaskContext &task);
     Result<void> applyPending(model::GuestType type, int vmid);
     Result<void> waitUntilStopped(model::GuestType type, int vmid, int timeoutSeconds, tasks::TaskContext &task);
+    // Every guest config in the store: its node, type, VMID and values (none
+    // when the file does not parse). VISIT returns false to stop.
+    struct StoredConfig {
+        QString node;
+        model::GuestType type = model::GuestType::Qemu;
+        int vmid = 0;
+        QMap<QString, QString> values;
+    };
+    void forEachConfig(const std::function<bool(const StoredConfig &)> &visit) const;
     // Restart-mode migration: shut the container down, stopped after TIMEOUT.
     Result<void> shutdownForRestart(int vmid, int timeoutSeconds, tasks::TaskContext &task);
 

@@ -126,15 +126,15 @@ public:
             qFatal("task %s did not stop", qPrintable(upid));
     }
 
-    // Selects the tree row of VMID; false when the tree has none.
-    bool selectGuest(int vmid)
+    // Selects the first tree row (depth first) that MATCHES; false when none does.
+    bool selectInTree(const std::function<bool(const QModelIndex &)> &matches)
     {
         QTreeView *tree = console->window->tree();
         QAbstractItemModel *model = tree->model();
         std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
             for (int r = 0; r < model->rowCount(parent); ++r) {
                 const QModelIndex i = model->index(r, 0, parent);
-                if (i.data(ui::ResourceTreeModel::VmidRole).toUInt() == uint(vmid))
+                if (matches(i))
                     return i;
                 if (const QModelIndex deeper = find(i); deeper.isValid())
                     return deeper;
@@ -145,6 +145,13 @@ public:
         if (target.isValid())
             tree->setCurrentIndex(target);
         return target.isValid();
+    }
+
+    // Selects the tree row of VMID; false when the tree has none.
+    bool selectGuest(int vmid)
+    {
+        return selectInTree(
+            [vmid](const QModelIndex &i) { return i.data(ui::ResourceTreeModel::VmidRole).toUInt() == uint(vmid); });
     }
 
     // The guest's entry in the session's inventory (status, node).

@@ -43,24 +43,11 @@ T *child(const QObject *parent, const char *name)
 // Selects the tree row of storage STORAGE on NODE.
 bool selectStorage(GuestWorld &world, const QString &node, const QString &storage)
 {
-    QTreeView *tree = world.console->window->tree();
-    QAbstractItemModel *model = tree->model();
     const QString id = QStringLiteral("storage/%1/%2").arg(node, storage);
-    std::function<QModelIndex(const QModelIndex &)> find = [&](const QModelIndex &parent) -> QModelIndex {
-        for (int r = 0; r < model->rowCount(parent); ++r) {
-            const QModelIndex i = model->index(r, 0, parent);
-            if (i.data(ui::ResourceTreeModel::TypeRole).toString() == u"storage"
-                && i.data(ui::ResourceTreeModel::ResourceIdRole).toString() == id)
-                return i;
-            if (const QModelIndex deeper = find(i); deeper.isValid())
-                return deeper;
-        }
-        return {};
-    };
-    const QModelIndex target = find({});
-    if (target.isValid())
-        tree->setCurrentIndex(target);
-    return target.isValid();
+    return world.selectInTree([&id](const QModelIndex &i) {
+        return i.data(ui::ResourceTreeModel::TypeRole).toString() == u"storage"
+               && i.data(ui::ResourceTreeModel::ResourceIdRole).toString() == id;
+    });
 }
 
 QStringList tabTitles(const QTabWidget *tabs)

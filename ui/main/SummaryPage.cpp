@@ -1,5 +1,6 @@
 #include "SummaryPage.h"
 
+#include "PageTitle.h"
 #include "api/client/ApiClient.h"
 #include "models/ResourceText.h"
 #include "session/ClusterSession.h"
@@ -79,11 +80,7 @@ SummaryPage::SummaryPage(QWidget *parent)
     : QWidget(parent)
 {
     auto *layout = new QVBoxLayout(this);
-    m_title = new QLabel(this);
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    big.setBold(true);
-    m_title->setFont(big);
+    m_title = makePageTitle(this);
     layout->addWidget(m_title);
     m_figures = new QFormLayout;
     layout->addLayout(m_figures);

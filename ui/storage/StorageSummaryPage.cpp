@@ -1,5 +1,6 @@
 #include "StorageSummaryPage.h"
 
+#include "PageTitle.h"
 #include "StorageContentPage.h"
 
 #include "api/client/ApiClient.h"
@@ -29,11 +30,7 @@ StorageSummaryPage::StorageSummaryPage(QWidget *parent)
 {
     setObjectName(QStringLiteral("storageSummary"));
     auto *layout = new QVBoxLayout(this);
-    m_title = new QLabel(this);
-    QFont big = m_title->font();
-    big.setPointSizeF(big.pointSizeF() * 1.3);
-    big.setBold(true);
-    m_title->setFont(big);
+    m_title = makePageTitle(this);
     layout->addWidget(m_title);
     m_form = new QFormLayout;
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);

@@ -4,6 +4,7 @@
 #include "TaskFollower.h"
 
 #include "api/client/ApiClient.h"
+#include "base/ChecksumAlgorithm.h"
 #include "session/ClusterSession.h"
 #include "tasks/TaskLogView.h"
 
@@ -34,24 +35,6 @@ using api::client::ApiClient;
 using api::client::Response;
 
 namespace {
-
-// The algorithms the upload API checks, by their API names.
-std::optional<QCryptographicHash::Algorithm> hashAlgorithm(const QString &name)
-{
-    if (name == u"md5")
-        return QCryptographicHash::Md5;
-    if (name == u"sha1")
-        return QCryptographicHash::Sha1;
-    if (name == u"sha224")
-        return QCryptographicHash::Sha224;
-    if (name == u"sha256")
-        return QCryptographicHash::Sha256;
-    if (name == u"sha384")
-        return QCryptographicHash::Sha384;
-    if (name == u"sha512")
-        return QCryptographicHash::Sha512;
-    return std::nullopt;
-}
 
 QString mebibytes(double bytes)
 {
@@ -98,8 +81,8 @@ UploadDialog::UploadDialog(ClusterSession &session, const QString &node, const Q
     m_algorithm = new QComboBox(this);
     m_algorithm->setObjectName(QStringLiteral("uploadAlgorithm"));
     m_algorithm->addItem(QString(), QString()); // "None", named in retranslate()
-    for (const char *name : {"md5", "sha1", "sha224", "sha256", "sha384", "sha512"})
-        m_algorithm->addItem(QString::fromLatin1(name).toUpper(), QString::fromLatin1(name));
+    for (const QString &name : base::checksumAlgorithmNames())
+        m_algorithm->addItem(name.toUpper(), name);
     // As atalaiactl upload: SHA-256, computed here unless given, so the node
     // proves the file arrived whole.
     m_algorithm->setCurrentIndex(m_algorithm->findData(QStringLiteral("sha256")));
@@ -249,7 +232,7 @@ void UploadDialog::startUpload()
     m_volume.clear();
     const QString name = algorithm();
     const QString given = m_checksum->text().trimmed();
-    const auto hash = hashAlgorithm(name);
+    const auto hash = base::checksumAlgorithm(name);
     if (!hash || !given.isEmpty()) {
         send(given);
         return;

@@ -86,18 +86,6 @@ void removeStaleStagingFiles(const QString &dir)
             qInfo("removed the stale upload staging file %s", qPrintable(file.filePath()));
 }
 
-std::optional<QCryptographicHash::Algorithm> checksumAlgorithm(const QString &name)
-{
-    static const QHash<QString, QCryptographicHash::Algorithm> kAlgorithms = {
-        {QStringLiteral("md5"), QCryptographicHash::Md5},       {QStringLiteral("sha1"), QCryptographicHash::Sha1},
-        {QStringLiteral("sha224"), QCryptographicHash::Sha224}, {QStringLiteral("sha256"), QCryptographicHash::Sha256},
-        {QStringLiteral("sha384"), QCryptographicHash::Sha384}, {QStringLiteral("sha512"), QCryptographicHash::Sha512},
-    };
-    if (const auto it = kAlgorithms.constFind(name); it != kAlgorithms.cend())
-        return *it;
-    return std::nullopt;
-}
-
 Result<model::Upid> startUploadImport(Services &services, const QString &user, UploadedFile file)
 {
     storage::StorageManager *manager = services.storage();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "base/ChecksumAlgorithm.h"
+
 #include "base/Error.h"
 #include "model/Upid.h"
 
@@ -43,8 +45,8 @@ void removeStaleStagingFiles(const QString &dir);
 // The prefix of staging files' names (hidden: never listed as volumes).
 inline constexpr char kStagingPrefix[] = ".atalaia-upload-";
 
-// The algorithm of a checksum-algorithm parameter (md5, sha1, sha224,
-// sha256, sha384, sha512).
-std::optional<QCryptographicHash::Algorithm> checksumAlgorithm(const QString &name);
+// The algorithm of a checksum-algorithm parameter: one list for the agent,
+// the CLI and the console.
+using base::checksumAlgorithm;
 
 } // namespace atalaia::api::upload
