@@ -11,6 +11,16 @@
 
 namespace atalaia::test {
 
+// PARENT's descendant of type T named NAME; the test stops when there is none.
+template <typename T>
+T *child(const QObject *parent, const char *name)
+{
+    T *w = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no %s named %s", T::staticMetaObject.className(), name);
+    return w;
+}
+
 // The console as the UI tests run it: a main window over a throwaway
 // connection store (console.ini in a directory of its own) and an in-memory
 // keychain, shown, with trust prompts off (the tests pin or trust

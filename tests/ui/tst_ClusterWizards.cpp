@@ -45,6 +45,7 @@
 using namespace atalaia;
 using atalaia::test::PveClusterServer;
 using atalaia::test::TestAgent;
+using atalaia::test::child;
 
 namespace {
 
@@ -82,14 +83,6 @@ QString base64(const QByteArray &text)
     return QString::fromLatin1(text.toBase64());
 }
 
-template <typename T>
-T *child(const QWidget *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return w;
-}
 
 } // namespace
 

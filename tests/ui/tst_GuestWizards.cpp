@@ -31,17 +31,9 @@
 using namespace atalaia;
 using test::GuestWorld;
 using test::kGuestWaitMs;
+using test::child;
 
 namespace {
-
-template <typename T>
-T *child(const QWidget *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return w;
-}
 
 bool nextEnabled(const QWizard &w)
 {

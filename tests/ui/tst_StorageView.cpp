@@ -28,17 +28,9 @@
 using namespace atalaia;
 using test::GuestWorld;
 using test::kGuestWaitMs;
+using test::child;
 
 namespace {
-
-template <typename T>
-T *child(const QObject *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no %s named %s", T::staticMetaObject.className(), name);
-    return w;
-}
 
 // Selects the tree row of storage STORAGE on NODE.
 bool selectStorage(GuestWorld &world, const QString &node, const QString &storage)
