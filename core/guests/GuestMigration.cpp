@@ -8,6 +8,7 @@
 #include "GuestService.h"
 #include "cluster/Membership.h"
 #include "cluster/StatusBroadcast.h"
+#include "config/KeyValueFile.h"
 #include "schema/PropertyString.h"
 #include "storage/StorageManager.h"
 #include "store/ConfigStore.h"
@@ -86,6 +87,35 @@ QString targetShortcoming(GuestType type, const QMap<QString, QString> &config, 
                 .arg(freeMiB);
     }
     return {};
+}
+
+// datacenter.cfg's migration settings: "migration: [type=]secure|insecure,network=CIDR"
+// and "bwlimit: migration=KiB/s" (Proxmox's cluster-wide defaults).
+struct DatacenterMigration {
+    QString network;
+    qint64 bwlimitKiBps = 0;
+};
+
+DatacenterMigration datacenterMigration(const store::ConfigStore &store)
+{
+    DatacenterMigration out;
+    Result<store::StoreEntry> entry = store.read(QStringLiteral("datacenter.cfg"));
+    if (!entry)
+        return out;
+    const config::KeyValueFile file = config::KeyValueFile::parse(entry->data, QStringLiteral("datacenter.cfg"));
+    auto property = [&file](QByteArrayView key, const QString &name) {
+        const config::KeyValueEntry *e = file.find(key);
+        if (!e)
+            return QString();
+        const QString value = e->valueString();
+        for (const schema::PropertyStringItem &item : schema::parsePropertyString(value).items)
+            if (item.key == name)
+                return item.value;
+        return QString();
+    };
+    out.network = property("migration", QStringLiteral("network"));
+    out.bwlimitKiBps = property("bwlimit", QStringLiteral("migration")).toLongLong();
+    return out;
 }
 
 } // namespace
@@ -283,7 +313,9 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
     if (live && !request.online)
         return fail(Code::MigrationFailed, QStringLiteral("VM %1 is running - use online migration").arg(vmid));
 
-    const QString address = migrationAddress(request.target, request.migrationNetwork);
+    const DatacenterMigration defaults = datacenterMigration(m_store);
+    const QString network = request.migrationNetwork.isEmpty() ? defaults.network : request.migrationNetwork;
+    const QString address = migrationAddress(request.target, network);
     task.log(QStringLiteral("starting migration of %1 %2 to node '%3' (%4)")
                  .arg(label(type))
                  .arg(vmid)
@@ -309,10 +341,13 @@ Result<void> GuestService::migrate(GuestType type, int vmid, const MigrationRequ
         if (!address.isEmpty())
             r.migrateUri = QStringLiteral("tcp://") + (address.contains(u':') ? u'[' + address + u']' : address);
         // bwlimit (KiB/s) or the VM's migrate_speed (MB/s); migrate_downtime in seconds.
+        // bwlimit, else the VM's migrate_speed, else datacenter.cfg's bwlimit migration=.
         if (request.bwlimitKiBps > 0)
             r.bandwidthMiBps = std::max<qint64>(1, request.bwlimitKiBps / 1024);
         else if (const qint64 speed = config.value(QStringLiteral("migrate_speed")).toLongLong(); speed > 0)
             r.bandwidthMiBps = speed;
+        else if (defaults.bwlimitKiBps > 0)
+            r.bandwidthMiBps = std::max<qint64>(1, defaults.bwlimitKiBps / 1024);
         const double downtime = config.value(QStringLiteral("migrate_downtime"), QStringLiteral("0.1")).toDouble();
         r.maxDowntimeMs = qint64(downtime * 1000);
         // checkMigration() refused every volume that is not on a shared storage.

@@ -1202,14 +1202,21 @@ private slots:
         QTest::addColumn<QString>("migrateSpeed"); // the VM's migrate_speed (MB/s)
         QTest::addColumn<QString>("uri");
         QTest::addColumn<QString>("speedLine"); // empty: no limit logged
-        QTest::newRow("link0") << QString() << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString();
-        QTest::newRow("migration network") << u"10.9.0.0/24"_s << qint64(0) << QString() << u"tcp://10.9.0.2"_s << QString();
-        QTest::newRow("IPv6 network") << u"fd00:9::/64"_s << qint64(0) << QString() << u"tcp://[fd00:9::2]"_s << QString();
-        QTest::newRow("no link there") << u"192.168.77.0/24"_s << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString();
+        QTest::addColumn<QByteArray>("datacenterCfg"); // empty: none
+        QTest::newRow("link0") << QString() << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString() << QByteArray();
+        QTest::newRow("datacenter.cfg's network and limit")
+            << QString() << qint64(0) << QString() << u"tcp://10.9.0.2"_s << u"migration speed limit: 30 MiB/s"_s
+            << QByteArray("keyboard: en-us\nmigration: secure,network=10.9.0.0/24\nbwlimit: migration=30720,default=1000\n");
+        QTest::newRow("parameters win over datacenter.cfg")
+            << u"fd00:9::/64"_s << qint64(4096) << QString() << u"tcp://[fd00:9::2]"_s << u"migration speed limit: 4 MiB/s"_s
+            << QByteArray("migration: type=insecure,network=10.9.0.0/24\nbwlimit: migration=30720\n");
+        QTest::newRow("migration network") << u"10.9.0.0/24"_s << qint64(0) << QString() << u"tcp://10.9.0.2"_s << QString() << QByteArray();
+        QTest::newRow("IPv6 network") << u"fd00:9::/64"_s << qint64(0) << QString() << u"tcp://[fd00:9::2]"_s << QString() << QByteArray();
+        QTest::newRow("no link there") << u"192.168.77.0/24"_s << qint64(0) << QString() << u"tcp://10.0.0.2"_s << QString() << QByteArray();
         QTest::newRow("bwlimit") << QString() << qint64(2048) << u"50"_s << u"tcp://10.0.0.2"_s
-                                 << u"migration speed limit: 2 MiB/s"_s;
+                                 << u"migration speed limit: 2 MiB/s"_s << QByteArray();
         QTest::newRow("migrate_speed") << QString() << qint64(0) << u"50"_s << u"tcp://10.0.0.2"_s
-                                       << u"migration speed limit: 50 MiB/s"_s;
+                                       << u"migration speed limit: 50 MiB/s"_s << QByteArray();
     }
     void migrationNetworkAndSpeed()
     {
@@ -1218,6 +1225,9 @@ private slots:
         QFETCH(QString, migrateSpeed);
         QFETCH(QString, uri);
         QFETCH(QString, speedLine);
+        QFETCH(QByteArray, datacenterCfg);
+        if (!datacenterCfg.isEmpty())
+            VERIFY_OK(m_store->write(u"datacenter.cfg"_s, datacenterCfg));
         VERIFY_OK(createVm(100, u"shared"_s));
         if (!migrateSpeed.isEmpty()) {
             GuestService::ConfigUpdate u;
