@@ -8,6 +8,8 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
+
 namespace atalaia::cli {
 
 using api::client::ApiClient;
@@ -59,6 +61,9 @@ TaskFollower::Outcome TaskFollower::run(const model::Upid &upid, bool follow)
 {
     Outcome outcome;
     const QString base = QStringLiteral("/nodes/%1/tasks/%2").arg(upid.node().toString(), upid.toString());
+    // Most tasks end within a second: look again soon at first, then less
+    // often, up to the interval (the user waits less, long tasks cost no more).
+    std::chrono::milliseconds pause = std::min(m_interval, std::chrono::milliseconds(100));
     for (;;) {
         // Status first, then the log: a task that had stopped by then has
         // all its lines in the log we read after.
@@ -73,8 +78,9 @@ TaskFollower::Outcome TaskFollower::run(const model::Upid &upid, bool follow)
         if (!printNewLines(base, outcome) || outcome.stopped || !follow)
             return outcome;
         QEventLoop wait;
-        QTimer::singleShot(m_interval, &wait, &QEventLoop::quit);
+        QTimer::singleShot(pause, &wait, &QEventLoop::quit);
         wait.exec();
+        pause = std::min(m_interval, pause * 2);
     }
 }
 

@@ -14,8 +14,9 @@ class ServerConnection;
 
 // Prints a task's log (GET /nodes/{node}/tasks/{upid}/log), and with follow
 // keeps printing new lines as they come until the task has stopped, asking
-// every interval (a timer in a local event loop, never a sleep). The task's
-// node is the one in its UPID; the call goes through the connection's
+// again after 100 ms, then twice as long each time up to the interval (a
+// timer in a local event loop, never a sleep). The task's node is the one
+// in its UPID; the call goes through the connection's
 // addresses (a Proxmox cluster proxies it to that node).
 class TaskFollower
 {
