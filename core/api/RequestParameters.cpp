@@ -10,23 +10,6 @@ namespace atalaia::api {
 
 namespace {
 
-// Parameter names are ASCII in every API schema. A name outside it is
-// refused here, before it becomes a key of the parameter object: Qt 6.8's
-// QJsonObject::contains() reads past the end of the looked-up key when a
-// stored non-ASCII key starts with it (caught by fuzz_http_request as a
-// SEGV at a page end; from a request, a read of up to the stored key's
-// length beyond a heap string), and only ASCII keys keep it off that path.
-std::optional<QString> badName(const QString &key)
-{
-    for (const QChar c : key) {
-        if (c.unicode() >= 0x80 || c.unicode() < 0x20)
-            return QStringLiteral("parameter name '%1' is not valid: parameter names are ASCII letters, digits, "
-                                  "'-' and '_' (see the API's schema for the names this call takes)")
-                .arg(key.left(64));
-    }
-    return std::nullopt;
-}
-
 // Repeated keys become a JSON array (Proxmox's array parameters).
 void addParam(QJsonObject &params, const QString &key, const QString &value)
 {
@@ -43,7 +26,7 @@ void addParam(QJsonObject &params, const QString &key, const QString &value)
 std::optional<QString> addQueryItems(QJsonObject &params, const QUrlQuery &query)
 {
     for (const auto &[key, value] : query.queryItems(QUrl::FullyDecoded)) {
-        if (auto bad = badName(key))
+        if (auto bad = parameterNameProblem(key))
             return bad;
         addParam(params, key, value);
     }
@@ -51,6 +34,17 @@ std::optional<QString> addQueryItems(QJsonObject &params, const QUrlQuery &query
 }
 
 } // namespace
+
+std::optional<QString> parameterNameProblem(const QString &name)
+{
+    for (const QChar c : name) {
+        if (c.unicode() >= 0x80 || c.unicode() < 0x20)
+            return QStringLiteral("parameter name '%1' is not valid: parameter names are ASCII letters, digits, "
+                                  "'-' and '_' (see the API's schema for the names this call takes)")
+                .arg(name.left(64));
+    }
+    return std::nullopt;
+}
 
 std::expected<QJsonObject, QString> requestParameters(const QUrlQuery &query, QByteArrayView contentType,
                                                       const QByteArray &body)
@@ -71,7 +65,7 @@ std::expected<QJsonObject, QString> requestParameters(const QUrlQuery &query, QB
             return std::unexpected(QStringLiteral("the JSON body must be an object of parameters"));
         const QJsonObject object = doc.object();
         for (auto it = object.begin(); it != object.end(); ++it) {
-            if (auto bad = badName(it.key()))
+            if (auto bad = parameterNameProblem(it.key()))
                 return std::unexpected(*bad);
             params.insert(it.key(), it.value());
         }

@@ -329,6 +329,18 @@ private slots:
         QVERIFY(live.content(QString()).size() == live.content(QString()).size());
     }
 
+    void aFieldNameThatIsNotAsciiIsRefused()
+    {
+        LiveAgent live;
+        auto client = live.client();
+        const Response r = upload(*client, live.makeFile(u"names.iso"_s, 64 * 1024),
+                                  {{u"content"_s, u"iso"_s}, {u"content\u00e9xxxxxxxxxxxxxxxx"_s, u"iso"_s}});
+        QCOMPARE(r.httpStatus, 400);
+        QVERIFY2(r.error().message.contains(u"parameter name 'content\u00e9xxxxxxxxxxxxxxxx' is not valid"_s),
+                 qPrintable(r.error().message));
+        QVERIFY(live.leftovers().isEmpty());
+    }
+
     void existingVolumeIsKept()
     {
         LiveAgent live;

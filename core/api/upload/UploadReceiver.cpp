@@ -2,6 +2,7 @@
 
 #include "api/EventBus.h"
 #include "api/ParameterDecoder.h"
+#include "api/RequestParameters.h"
 #include "api/Services.h"
 #include "api/routes/Tr.h"
 #include "schema/ApiSchema.h"
@@ -233,6 +234,8 @@ Result<void> UploadReceiver::partBegins(const MultipartReader::Part &part)
     if (!part.filename) {
         if (m_fields.size() >= 16)
             return fail(Code::ApiBadRequest, Tr::tr("the upload form has too many fields"));
+        if (const std::optional<QString> problem = parameterNameProblem(part.name))
+            return fail(Code::ApiBadRequest, *problem);
         m_fieldName = part.name;
         m_fieldValue.clear();
         return {};
