@@ -69,9 +69,15 @@ ClusterSetup::ClusterSetup(Dependencies dependencies, QObject *parent) : QObject
         m_d.store.setQuorate(m_d.membership.view().quorate);
     });
     m_d.store.setQuorate(m_d.membership.view().quorate);
+    // Writes check the membership's view as it is then: a call that saw
+    // "quorate" in /cluster/status is not refused for want of the signal.
+    m_d.store.setQuorumSource([membership = &m_d.membership] { return membership->view().quorate; });
 }
 
-ClusterSetup::~ClusterSetup() = default;
+ClusterSetup::~ClusterSetup()
+{
+    m_d.store.setQuorumSource({});
+}
 
 bool ClusterSetup::inCluster() const
 {

@@ -185,6 +185,15 @@ void ReplicatedStore::setQuorate(bool quorate)
     updateWritable();
 }
 
+void ReplicatedStore::setQuorumSource(std::function<bool()> source)
+{
+    {
+        const QMutexLocker locker(&m_mutex);
+        m_quorumSource = std::move(source);
+    }
+    updateWritable();
+}
+
 Result<StoreEntry> ReplicatedStore::read(const QString &path) const
 {
     return m_local->read(path);
@@ -246,7 +255,7 @@ QString ReplicatedStore::readOnlyReasonLocked() const
     if (m_joining)
         return Tr::tr("this node is still copying the cluster's configuration after joining: wait until it "
                       "has synchronised with a cluster member");
-    if (!m_quorate)
+    if (!(m_quorumSource ? m_quorumSource() : m_quorate))
         return Tr::tr("the cluster is not quorate (this node sees too few votes): the configuration is read-only "
                       "until quorum returns");
     return {};

@@ -9,6 +9,7 @@
 #include <QMutex>
 #include <QWaitCondition>
 
+#include <functional>
 #include <memory>
 
 namespace atalaia::cluster {
@@ -58,6 +59,12 @@ public:
 
     // Quorum as the membership reports it (votequorum). Standalone ignores it.
     void setQuorate(bool quorate);
+    // Where writes read quorum when they are checked (the membership's view,
+    // read live), so that they follow the same view as /cluster/status
+    // rather than the moment setQuorate() is called from the membership's
+    // change signal. Empty: setQuorate()'s value. Thread-safe; SOURCE must
+    // not call into this store.
+    void setQuorumSource(std::function<bool()> source);
 
     // ConfigStore
     Result<store::StoreEntry> read(const QString &path) const override;
@@ -124,6 +131,7 @@ private:
     mutable QMutex m_mutex;        // everything below
     QWaitCondition m_wake;         // a request finished, or a sync ended
     bool m_quorate = true;
+    std::function<bool()> m_quorumSource; // guarded by m_mutex
     bool m_groupUp = false;        // joined, and the channel not lost
     bool m_syncing = false;
     bool m_joining = false;

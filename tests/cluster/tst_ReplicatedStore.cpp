@@ -13,6 +13,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <atomic>
 #include <QThread>
 
 #include <memory>
@@ -80,6 +82,7 @@ private slots:
     void conflictsAreDecidedAlikeEverywhere();
     void concurrentWritersConverge();
     void minorityIsReadOnly();
+    void writesReadQuorumFromTheSource();
     void partitionHealConverges();
     void crashedMemberCatchesUpOnReturn();
     void joiningNodeAdoptsTheClusterState();
@@ -175,6 +178,26 @@ void tst_ReplicatedStore::minorityIsReadOnly()
     QCOMPARE(c[1].read(u"a.cfg"_s)->data, QByteArray("1")); // reads go on
     VERIFY_OK(c[2].write(u"a.cfg"_s, "2"));
     QCOMPARE(c[3].read(u"a.cfg"_s)->data, QByteArray("2"));
+    QCOMPARE(c[1].read(u"a.cfg"_s)->data, QByteArray("1"));
+}
+
+// With a quorum source, a write follows the membership's view at that
+// moment, not the last setQuorate() (its change signal may still be queued).
+void tst_ReplicatedStore::writesReadQuorumFromTheSource()
+{
+    Cluster c(3);
+    std::atomic<bool> quorate = true;
+    c[1].setQuorumSource([&quorate] { return quorate.load(); });
+    c[1].setQuorate(false); // stale: the source says otherwise
+    VERIFY_OK(c[1].write(u"a.cfg"_s, "1"));
+    quorate = false;
+    c[1].setQuorate(true); // stale the other way
+    const Result<quint64> refused = c[1].write(u"a.cfg"_s, "2");
+    VERIFY_FAILS(refused, Code::StoreReadOnly);
+    QVERIFY2(refused.error().message.contains(u"not quorate"_s), qPrintable(refused.error().message));
+    QVERIFY(!c[1].isWritable());
+    c[1].setQuorumSource({}); // back to setQuorate()'s value
+    QVERIFY(c[1].isWritable());
     QCOMPARE(c[1].read(u"a.cfg"_s)->data, QByteArray("1"));
 }
 
