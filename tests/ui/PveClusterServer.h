@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agent/NodeCertificate.h"
+#include "FixtureTls.h"
 
 #include <QFile>
 #include <QHttpServer>
@@ -100,19 +100,7 @@ private:
 
     void start(quint16 port)
     {
-        auto cert = agent::NodeCertificate::ensure(m_dir.filePath(QStringLiteral("pki%1").arg(m_generation)),
-                                                   QStringLiteral("pve4"), {QStringLiteral("127.0.0.1")});
-        if (!cert)
-            qFatal("fixture certificate: %s", qPrintable(cert.error().toString()));
-        m_fingerprint = cert->fingerprint;
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        QFile certFile(cert->certificateFile), keyFile(cert->keyFile);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            qFatal("fixture certificate files");
-        tls.setLocalCertificateChain(QSslCertificate::fromData(certFile.readAll()));
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Ec);
-        tls.setPrivateKey(key.isNull() ? QSslKey(keyPem, QSsl::Rsa) : key);
+        const QSslConfiguration tls = fixtureTls(m_dir.filePath(QStringLiteral("pki%1").arg(m_generation)), QStringLiteral("pve4"), m_fingerprint);
         // As in PveFixtureServer: whichever of QHttpServer and the owner
         // deletes the listener first, it is deleted once.
         m_owner = std::make_unique<QObject>();

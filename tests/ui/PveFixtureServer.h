@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agent/NodeCertificate.h"
+#include "FixtureTls.h"
 
 #include <QFile>
 #include <QHttpServer>
@@ -23,18 +23,7 @@ class PveFixtureServer
 public:
     PveFixtureServer()
     {
-        auto cert = agent::NodeCertificate::ensure(m_dir.path(), QStringLiteral("pve-a"), {QStringLiteral("127.0.0.1")});
-        if (!cert)
-            qFatal("fixture certificate: %s", qPrintable(cert.error().toString()));
-        m_fingerprint = cert->fingerprint;
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        QFile certFile(cert->certificateFile), keyFile(cert->keyFile);
-        certFile.open(QIODevice::ReadOnly);
-        keyFile.open(QIODevice::ReadOnly);
-        tls.setLocalCertificateChain(QSslCertificate::fromData(certFile.readAll()));
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Ec);
-        tls.setPrivateKey(key.isNull() ? QSslKey(keyPem, QSsl::Rsa) : key);
+        const QSslConfiguration tls = fixtureTls(m_dir.path(), QStringLiteral("pve-a"), m_fingerprint);
         // Owned the way the agent owns its listener: whichever of QHttpServer
         // and the parent deletes it first, it is deleted once.
         m_tcp = new QSslServer(&m_owner);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "agent/NodeCertificate.h"
+#include "FixtureTls.h"
 
 #include <QFile>
 #include <QHttpServer>
@@ -33,18 +33,7 @@ public:
 
     PveMigrationServer()
     {
-        auto cert = agent::NodeCertificate::ensure(m_dir.path(), QStringLiteral("pve-a"), {QStringLiteral("127.0.0.1")});
-        if (!cert)
-            qFatal("fixture certificate: %s", qPrintable(cert.error().toString()));
-        m_fingerprint = cert->fingerprint;
-        QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
-        QFile certFile(cert->certificateFile), keyFile(cert->keyFile);
-        if (!certFile.open(QIODevice::ReadOnly) || !keyFile.open(QIODevice::ReadOnly))
-            qFatal("fixture certificate files");
-        tls.setLocalCertificateChain(QSslCertificate::fromData(certFile.readAll()));
-        const QByteArray keyPem = keyFile.readAll();
-        QSslKey key(keyPem, QSsl::Ec);
-        tls.setPrivateKey(key.isNull() ? QSslKey(keyPem, QSsl::Rsa) : key);
+        const QSslConfiguration tls = fixtureTls(m_dir.path(), QStringLiteral("pve-a"), m_fingerprint);
         m_tcp = new QSslServer(&m_owner);
         m_tcp->setSslConfiguration(tls);
         if (!m_tcp->listen(QHostAddress::LocalHost, 0) || !m_http.bind(m_tcp))

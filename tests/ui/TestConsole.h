@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/client/Fingerprint.h"
+#include "connections/ConnectionProfile.h"
 #include "main/MainWindow.h"
 #include "models/ResourceTreeModel.h"
 #include "secrets/MemorySecretStore.h"
@@ -10,6 +12,19 @@
 #include <memory>
 
 namespace atalaia::test {
+
+// A profile for a recorded Proxmox VE server on 127.0.0.1:PORT, as root@pam,
+// its certificate pinned to FINGERPRINT.
+inline ui::ConnectionProfile pveProfile(quint16 port, const QString &fingerprint)
+{
+    ui::ConnectionProfile p;
+    p.id = ui::ConnectionProfile::newId();
+    p.name = QStringLiteral("pve");
+    p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), port)};
+    p.userid = QStringLiteral("root@pam");
+    p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(fingerprint));
+    return p;
+}
 
 // PARENT's descendant of type T named NAME; the test stops when there is none.
 template <typename T>

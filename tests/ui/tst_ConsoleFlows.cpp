@@ -138,12 +138,7 @@ private slots:
     void proxmoxVeIsPolled()
     {
         test::PveFixtureServer pve;
-        ui::ConnectionProfile p;
-        p.id = ui::ConnectionProfile::newId();
-        p.name = QStringLiteral("pve");
-        p.endpoints = {api::client::Endpoint(QStringLiteral("127.0.0.1"), pve.port())};
-        p.userid = QStringLiteral("root@pam");
-        p.trust.pin(p.endpoints.first(), *api::client::Fingerprint::parse(pve.fingerprint()));
+        const ui::ConnectionProfile p = test::pveProfile(pve.port(), pve.fingerprint());
         ui::ClusterSession *s = m_console->window->openConnection(p, QStringLiteral("recorded"));
         s->setPollInterval(200);
         QTRY_COMPARE_WITH_TIMEOUT(s->state(), ui::ClusterSession::State::Online, kWaitMs);
